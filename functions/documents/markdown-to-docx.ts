@@ -1,0 +1,359 @@
+// Translates the Markdown that the proposal templates render into docx paragraphs and tables. Text always
+// reaches the document as text: inline HTML, entities and backslash escapes never turn into formatting.
+import {
+  AlignmentType,
+  BorderStyle,
+  HeadingLevel,
+  type IBorderOptions,
+  PageBreak,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { getDefaults, Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import {
+  ListReference,
+  MAX_LIST_LEVEL,
+  MONOSPACE_FONT,
+  PAGE_CONTENT_WIDTH,
+  StyleId,
+  TABLE_BORDER_COLOR,
+  TABLE_HEADER_FILL,
+} from './styles.ts';
+
+export type DocxBlock = Paragraph | Table;
+
+export type MarkdownToDocxOptions = {
+  /**
+   * `instance` of the first ordered list (default 1). docx numbers lists by instance across the whole document,
+   * so when the output of several calls goes into one document, give each call its own range.
+   */
+  readonly firstListInstance?: number;
+};
+
+/** Translates GFM Markdown into docx paragraphs and tables that use the styles and numbering of styles.ts. */
+export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions = {}): DocxBlock[] {
+  // A private lexer with fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
+  const tokens = new Lexer({ ...getDefaults(), gfm: true }).lex(markdown);
+  return blocks(tokens, { nextListInstance: options.firstListInstance ?? 1 });
+}
+
+type Context = { nextListInstance: number };
+
+type RunFormat = {
+  readonly bold?: boolean;
+  readonly italics?: boolean;
+  readonly strike?: boolean;
+  readonly code?: boolean;
+};
+
+// The text of a paragraph as a flat list: a piece of text with its formatting, or a line break.
+type Span = { readonly text: string; readonly format: RunFormat } | { readonly lineBreak: true };
+
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+];
+const PAGE_BREAK = /^\s*<!--\s*page-break\s*-->\s*$/i;
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+const BR_TAG = /^<br\s*\/?>$/i;
+const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: TABLE_BORDER_COLOR };
+// Column widths follow the longest line in each column, within these bounds, so that short columns
+// (numbers, dates) keep a usable minimum and one long column can't squeeze the others out.
+const MIN_COLUMN_CHARS = 6;
+const MAX_COLUMN_CHARS = 40;
+
+function blocks(tokens: Token[], context: Context, paragraphStyle?: string): DocxBlock[] {
+  return tokens.flatMap((token) => block(token as MarkedToken, context, paragraphStyle));
+}
+
+function block(token: MarkedToken, context: Context, paragraphStyle?: string): DocxBlock[] {
+  switch (token.type) {
+    case 'heading': {
+      const heading = HEADINGS[Math.min(token.depth, HEADINGS.length) - 1];
+      return [new Paragraph({ heading, text: plainText(token.tokens).replace(/\n/g, ' ') })];
+    }
+    case 'paragraph':
+    case 'text':
+      return [new Paragraph({ style: paragraphStyle, children: inlineRuns(token.tokens ?? [token]) })];
+    case 'list':
+      return list(token, 0, context);
+    case 'table':
+      return [table(token)];
+    case 'blockquote':
+      return blocks(token.tokens, context, StyleId.quote);
+    case 'code':
+      return [linesParagraph(token.text, StyleId.codeBlock)];
+    case 'hr':
+      return [new Paragraph({ border: { bottom: { ...BORDER, size: 6, space: 1 } } })];
+    case 'html':
+      return htmlBlock(token.text);
+    case 'space':
+    case 'def':
+      return [];
+    default:
+      return [linesParagraph(token.raw, paragraphStyle)];
+  }
+}
+
+function htmlBlock(html: string): Paragraph[] {
+  if (PAGE_BREAK.test(html)) return [new Paragraph({ children: [new PageBreak()] })];
+  // Comments are notes in the templates; any other HTML is shown as typed.
+  const text = html.replace(HTML_COMMENT, '').trim();
+  return text ? [linesParagraph(text)] : [];
+}
+
+function linesParagraph(text: string, style?: string): Paragraph {
+  const spans = text
+    .split('\n')
+    .flatMap((line, index): Span[] => [
+      ...(index > 0 ? [{ lineBreak: true } as const] : []),
+      { text: line, format: {} },
+    ]);
+  return new Paragraph({ style, children: toRuns(spans) });
+}
+
+function list(token: Tokens.List, depth: number, context: Context): DocxBlock[] {
+  const level = Math.min(depth, MAX_LIST_LEVEL);
+  // A new instance per ordered list makes each one count from 1 again.
+  const numbering = token.ordered
+    ? { reference: ListReference.ordered, level, instance: context.nextListInstance++ }
+    : { reference: ListReference.bullets, level };
+  return token.items.flatMap((item) => listItem(item, numbering, depth, context));
+}
+
+function listItem(
+  item: Tokens.ListItem,
+  numbering: { reference: string; level: number; instance?: number },
+  depth: number,
+  context: Context,
+): DocxBlock[] {
+  const out: DocxBlock[] = [];
+  let numbered = false;
+  // A tight task item has its checkbox before its text, at block level.
+  let pending: Token[] = [];
+  for (const child of item.tokens as MarkedToken[]) {
+    if (child.type === 'checkbox') {
+      pending.push(child);
+    } else if (child.type === 'text' || child.type === 'paragraph') {
+      const children = inlineRuns([...pending, ...(child.tokens ?? [child])]);
+      // The item's first paragraph carries the marker; later ones line up with its text.
+      const placement = numbered ? { indent: { left: 720 * (numbering.level + 1) } } : { numbering };
+      out.push(new Paragraph({ children, ...placement }));
+      numbered = true;
+      pending = [];
+    } else if (child.type === 'list') {
+      out.push(...list(child, depth + 1, context));
+    } else {
+      out.push(...block(child, context));
+    }
+  }
+  return out;
+}
+
+function table(token: Tokens.Table): Table {
+  const widths = columnWidths([token.header, ...token.rows]);
+  const row = (cells: Tokens.TableCell[], header: boolean) =>
+    new TableRow({
+      // Repeats the header on every page; body rows leave it out rather than writing it as off.
+      tableHeader: header || undefined,
+      children: cells.map(
+        (cell, column) =>
+          new TableCell({
+            // Word reads the grid, LibreOffice and Google Docs read the cell widths: give both.
+            width: { size: widths[column] ?? 0, type: WidthType.DXA },
+            shading: header ? { fill: TABLE_HEADER_FILL, type: ShadingType.CLEAR, color: 'auto' } : undefined,
+            children: [
+              new Paragraph({
+                style: header ? StyleId.tableHeader : StyleId.tableText,
+                alignment: cellAlignment(token.align[column]),
+                children: inlineRuns(cell.tokens),
+              }),
+            ],
+          }),
+      ),
+    });
+  return new Table({
+    width: { size: PAGE_CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: BORDER,
+      bottom: BORDER,
+      left: BORDER,
+      right: BORDER,
+      insideHorizontal: BORDER,
+      insideVertical: BORDER,
+    },
+    rows: [row(token.header, true), ...token.rows.map((cells) => row(cells, false))],
+  });
+}
+
+function cellAlignment(align: Tokens.TableCell['align'] | undefined) {
+  if (align === 'right') return AlignmentType.RIGHT;
+  if (align === 'center') return AlignmentType.CENTER;
+  return undefined;
+}
+
+// Widths in twips, proportional to each column's longest line and summing exactly to the content width.
+function columnWidths(rows: Tokens.TableCell[][]): number[] {
+  const columns = rows[0]?.length ?? 0;
+  const weights = Array.from({ length: columns }, (_, column) => {
+    const longest = Math.max(...rows.map((cells) => longestLine(cells[column])));
+    return Math.min(Math.max(longest, MIN_COLUMN_CHARS), MAX_COLUMN_CHARS);
+  });
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const widths = weights.map((weight) => Math.floor((PAGE_CONTENT_WIDTH * weight) / total));
+  const widest = weights.indexOf(Math.max(...weights));
+  widths[widest] = (widths[widest] ?? 0) + PAGE_CONTENT_WIDTH - widths.reduce((sum, width) => sum + width, 0);
+  return widths;
+}
+
+function longestLine(cell: Tokens.TableCell | undefined): number {
+  if (!cell) return 0;
+  return Math.max(
+    ...plainText(cell.tokens)
+      .split('\n')
+      .map((line) => [...line.trim()].length),
+  );
+}
+
+function inlineRuns(tokens: Token[]): TextRun[] {
+  return toRuns(inlineSpans(tokens, {}));
+}
+
+function plainText(tokens: Token[]): string {
+  return inlineSpans(tokens, {})
+    .map((span) => ('text' in span ? span.text : '\n'))
+    .join('');
+}
+
+function inlineSpans(tokens: Token[], format: RunFormat): Span[] {
+  return tokens.flatMap((token) => inlineSpan(token as MarkedToken, format));
+}
+
+function inlineSpan(token: MarkedToken, format: RunFormat): Span[] {
+  switch (token.type) {
+    case 'text':
+      // Block-level text in list items nests its inline tokens; inline text holds the characters.
+      return token.tokens
+        ? inlineSpans(token.tokens, format)
+        : [{ text: softBreaks(decodeEntities(token.text)), format }];
+    case 'escape':
+      return [{ text: token.text, format }];
+    case 'strong':
+      return inlineSpans(token.tokens, { ...format, bold: true });
+    case 'em':
+      return inlineSpans(token.tokens, { ...format, italics: true });
+    case 'del':
+      return inlineSpans(token.tokens, { ...format, strike: true });
+    case 'codespan':
+      return [{ text: softBreaks(token.text), format: { ...format, code: true } }];
+    case 'br':
+      return [{ lineBreak: true }];
+    case 'html':
+      if (BR_TAG.test(token.text)) return [{ lineBreak: true }];
+      return [{ text: token.text.replace(HTML_COMMENT, ''), format }];
+    case 'link':
+      return linkSpans(token, format);
+    case 'image':
+      return inlineSpans(token.tokens, format);
+    case 'checkbox':
+      return [{ text: token.checked ? '☒ ' : '☐ ', format }];
+    default:
+      return [{ text: token.raw, format }];
+  }
+}
+
+// Printed documents can't be clicked, so a link shows its target after its text.
+function linkSpans(token: Tokens.Link, format: RunFormat): Span[] {
+  const text = inlineSpans(token.tokens, format);
+  // Autolinks are literal; marked leaves character references in other link destinations undecoded.
+  if (token.autolink) return text;
+  const href = decodeEntities(token.href);
+  return plainText(token.tokens) === href ? text : [...text, { text: ` (${href})`, format }];
+}
+
+// A soft line break inside a paragraph is a space.
+function softBreaks(text: string): string {
+  return text.replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
+function toRuns(spans: Span[]): TextRun[] {
+  return mergeSpans(spans).map((span) =>
+    'text' in span
+      ? new TextRun({
+          text: span.text,
+          bold: span.format.bold,
+          italics: span.format.italics,
+          strike: span.format.strike,
+          font: span.format.code ? MONOSPACE_FONT : undefined,
+        })
+      : new TextRun({ break: 1 }),
+  );
+}
+
+// Escapes and entities split text into several tokens; one run per formatting keeps the XML readable.
+function mergeSpans(spans: Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of spans) {
+    if ('text' in span && span.text === '') continue;
+    const last = merged.at(-1);
+    if (last && 'text' in last && 'text' in span && sameFormat(last.format, span.format)) {
+      merged[merged.length - 1] = { text: last.text + span.text, format: last.format };
+    } else {
+      merged.push(span);
+    }
+  }
+  return merged;
+}
+
+function sameFormat(a: RunFormat, b: RunFormat): boolean {
+  return !a.bold === !b.bold && !a.italics === !b.italics && !a.strike === !b.strike && !a.code === !b.code;
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  euro: '€',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  deg: '°',
+  times: '×',
+  middot: '·',
+  bull: '•',
+};
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+
+/**
+ * Decodes HTML character references in a text token in one pass. marked 18 leaves them in the text as written,
+ * except that a text holding a numeric reference comes back with those decoded and every bare `&` as `&amp;`.
+ * Unknown names stay as typed.
+ */
+function decodeEntities(text: string): string {
+  return text.replace(ENTITY, (match, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name] ?? match;
+    const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return valid ? String.fromCodePoint(code) : '\uFFFD';
+  });
+}

@@ -1,0 +1,207 @@
+// Renders the proposal model into a Word document: model → escaped model → Handlebars Markdown templates →
+// markdownToDocx → docx. Templates live in templates/proposal/ so the Secretariat can reword them without code.
+import { readdir, readFile } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  TextRun,
+} from 'docx';
+import Handlebars from 'handlebars';
+import { Markdown, type ProposalModel } from '#domain/proposals.ts';
+import { markdownToDocx } from './markdown-to-docx.ts';
+import { A4_PAGE_HEIGHT, A4_PAGE_WIDTH, documentStyles, numbering, PAGE_MARGIN } from './styles.ts';
+
+export type RenderProposalOptions = {
+  /** Folder holding `proposal.md.hbs` and `partials/`; defaults to the repository's templates/proposal/. */
+  readonly templatesDir?: string;
+};
+
+/** A model after `escapeModel`: every string is Markdown source, `Markdown` instances became their source. */
+export type Escaped<T> = T extends Markdown
+  ? string
+  : T extends readonly (infer Item)[]
+    ? Escaped<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Escaped<T[K]> }
+      : T;
+
+const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/proposal/', import.meta.url));
+const MAIN_TEMPLATE = 'proposal.md.hbs';
+const PARTIAL_SUFFIX = '.md.hbs';
+
+// Every ASCII punctuation character Markdown (GFM) or inline HTML could give a meaning to; `=` too, because a
+// line of `=` under a paragraph turns it into a heading.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&=]/g;
+const LINE_BREAK = /\r\n|\r|\n/g;
+// The inverse, for comparing texts as the reader sees them.
+const ESCAPED_SPECIAL = /\\([\\`*_{}[\]()#+\-.!|<>~&=])/g;
+const BR = /<br>/g;
+
+/** Turns plain text into Markdown that shows exactly that text; line breaks become `<br>`. */
+export function markdownEscape(text: string): string {
+  return text.replace(MARKDOWN_SPECIAL, '\\$&').replace(LINE_BREAK, '<br>');
+}
+
+/** Deep-copies a value, escaping every string as literal Markdown text; `Markdown` instances pass as their source. */
+export function escapeModel<T>(value: T): Escaped<T> {
+  return escapeValue(value) as Escaped<T>;
+}
+
+function escapeValue(value: unknown): unknown {
+  if (typeof value === 'string') return markdownEscape(value);
+  if (value instanceof Markdown) return value.source;
+  if (Array.isArray(value)) return value.map(escapeValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeValue(item)]));
+  }
+  return value;
+}
+
+/** Renders the proposal as a .docx file. */
+export async function renderProposal(
+  model: ProposalModel,
+  options: RenderProposalOptions = {},
+): Promise<Buffer> {
+  const template = await templatesFor(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const markdown = template(escapeModel(model));
+  const document = new Document({
+    styles: documentStyles,
+    numbering,
+    creator: 'IPPC Secretariat',
+    title: model.title,
+    description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: A4_PAGE_WIDTH, height: A4_PAGE_HEIGHT, orientation: PageOrientation.PORTRAIT },
+            margin: { top: PAGE_MARGIN, right: PAGE_MARGIN, bottom: PAGE_MARGIN, left: PAGE_MARGIN },
+          },
+        },
+        headers: { default: pageHeader(model.title) },
+        footers: { default: pageFooter() },
+        children: markdownToDocx(markdown),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+const SMALL = 16; // half-points: 8 pt
+const MUTED = '595959';
+
+function pageHeader(title: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ text: title, size: SMALL, color: MUTED })],
+      }),
+    ],
+  });
+}
+
+function pageFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            size: SMALL,
+            color: MUTED,
+            children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+type Template = (context: unknown) => string;
+
+// Compiled once per folder. A failed load is forgotten so a fixed template is picked up on the next call.
+const compiled = new Map<string, Promise<Template>>();
+
+function templatesFor(dir: string): Promise<Template> {
+  let template = compiled.get(dir);
+  if (!template) {
+    template = compileTemplates(dir);
+    compiled.set(dir, template);
+    template.catch(() => compiled.delete(dir));
+  }
+  return template;
+}
+
+async function compileTemplates(dir: string): Promise<Template> {
+  // An isolated instance: helpers and partials registered here can't leak into other Handlebars users.
+  const handlebars = Handlebars.create();
+  // strict: a misspelt field throws instead of printing nothing; noEscape: the output is Markdown, not HTML,
+  // and the model is escaped for Markdown beforehand.
+  const compileOptions = { strict: true, noEscape: true };
+  const compile = (source: string) => handlebars.compile(source, compileOptions);
+  const partialsDir = joinPath(dir, 'partials');
+  const partialFiles = (await readdir(partialsDir)).filter((file) => file.endsWith(PARTIAL_SUFFIX));
+  for (const file of partialFiles) {
+    const source = await readFile(joinPath(partialsDir, file), 'utf8');
+    handlebars.registerPartial(file.slice(0, -PARTIAL_SUFFIX.length), compile(source));
+  }
+  for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, helper);
+  return compile(await readFile(joinPath(dir, MAIN_TEMPLATE), 'utf8'));
+}
+
+// Whole numbers: a proposal estimates, so cents would only add noise. The model keeps the exact cents, so a
+// rounded total may differ by a dollar from the sum of its rounded lines.
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+// Handlebars passes its options object as the last argument; the helpers below ignore it. They refuse
+// values of the wrong kind, because strict mode does not check helper arguments: `{{usd mispelt}}` must fail.
+const helpers = {
+  /** `USD 1,234,567`: an amount in whole dollars, rounded. */
+  usd: (value: unknown) => `USD ${wholeNumber.format(finite(value, 'usd'))}`,
+  /** `12,345`: a number rounded to a whole number, with thousands grouping. */
+  number: (value: unknown) => wholeNumber.format(finite(value, 'number')),
+  /** `Label one; Label two`: the labels of a list of `{ code, label }` (or of plain strings). */
+  join: (items: unknown) =>
+    list(items, 'join')
+      .map((item) => (typeof item === 'string' ? item : field(item, 'label', 'join')))
+      .join('; '),
+  /** `SO-B, T6`: the codes of a list of `{ code, label }`. */
+  codes: (items: unknown) =>
+    list(items, 'codes')
+      .map((item) => field(item, 'code', 'codes'))
+      .join(', '),
+  /** True when two values read the same: escaped model text compares equal to the same words in a template. */
+  eq: (a: unknown, b: unknown) => readable(a) === readable(b),
+};
+
+function finite(value: unknown, helper: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`The ${helper} helper needs a number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function list(value: unknown, helper: string): unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`The ${helper} helper needs a list, got ${String(value)}`);
+  return value;
+}
+
+function field(item: unknown, key: 'code' | 'label', helper: string): string {
+  const value =
+    typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
+  if (typeof value !== 'string') throw new TypeError(`The ${helper} helper needs items with a ${key}`);
+  return value;
+}
+
+function readable(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(ESCAPED_SPECIAL, '$1').replace(BR, '\n') : value;
+}

@@ -1,0 +1,84 @@
+/**
+ * A call for input: the Secretariat's draft proposal, sent to the RPPOs with a deadline.
+ */
+import { z } from 'zod';
+import { ConflictError } from './errors.ts';
+import { fieldKit } from './fields.ts';
+
+const k = fieldKit('complete');
+
+const draftSection = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+      error: 'Lower-case letters, digits and hyphens, such as "rationale"',
+    })
+    .meta({ title: 'Section id' }),
+  title: k.text({ max: 200, label: 'Section title' }),
+  text: k.text({
+    max: 10_000,
+    multiline: true,
+    label: 'Section text',
+    hint: 'Paragraphs, lists and emphasis in Markdown',
+  }),
+});
+
+const draftSections = z
+  .array(draftSection)
+  .min(1, { error: 'Add at least one draft section' })
+  .max(20, { error: 'At most 20 draft sections' })
+  .refine((sections) => new Set(sections.map((section) => section.id)).size === sections.length, {
+    error: 'Section ids must be unique',
+  });
+
+const deadline = z.iso
+  .datetime({
+    offset: true,
+    error: 'Must be an ISO 8601 date-time with a time zone, such as 2027-03-31T23:59:00Z',
+  })
+  .meta({ title: 'Deadline' });
+
+/** Facts a proposal needs beyond the draft; all optional so a call can start small. */
+const proposalFacts = {
+  proposalTitle: k.optionalText({ max: 300, label: 'Proposal title' }),
+  targetPartner: k.optionalText({ max: 200, label: 'Target resource partner', hint: 'For example: GEF' }),
+  durationMonths: z.number().int().min(1).max(120).optional().meta({ title: 'Project duration (months)' }),
+};
+
+export const createCallSchema = z.strictObject({
+  title: k.text({ min: 3, max: 300, label: 'Title of the call' }),
+  deadline,
+  draftSections,
+  ...proposalFacts,
+});
+
+export const updateCallSchema = z
+  .strictObject({
+    title: createCallSchema.shape.title.optional(),
+    deadline: deadline.optional(),
+    status: z.enum(['open', 'closed']).optional(),
+    draftSections: draftSections.optional(),
+    ...proposalFacts,
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change' });
+
+export type CreateCall = z.output<typeof createCallSchema>;
+export type UpdateCall = z.output<typeof updateCallSchema>;
+export type DraftSection = z.output<typeof draftSection>;
+
+export interface Call extends CreateCall {
+  readonly id: string;
+  readonly status: 'open' | 'closed';
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+}
+
+/** Refuses a write to a closed call or after its deadline. */
+export function assertAcceptsInput(call: Call, now: Date): void {
+  if (call.status !== 'open') throw new ConflictError(`The call "${call.title}" is closed`);
+  if (now.getTime() > Date.parse(call.deadline)) {
+    throw new ConflictError(`The deadline of the call "${call.title}" (${call.deadline}) has passed`);
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The proposal as data: everything the document templates show, with every total computed here once.
+ * Pure: the same call, RPPOs and revisions always give the same model.
+ */
+import type { Call } from './calls.ts';
+import type {
+  DraftInput,
+  FormData,
+  FormName,
+  GuidePromotion,
+  ImplementationSupport,
+  PilotActivities,
+} from './forms.ts';
+import type { Rppo, RppoCode } from './rppos.ts';
+import type { Actor, Revision } from './submissions.ts';
+import {
+  activityTypes,
+  commentTypes,
+  commitmentStatuses,
+  developmentAgendaItems,
+  eventStatuses,
+  gbfTargets,
+  ippcObjectives,
+  levels,
+  promotionEventTypes,
+  scopes,
+  supportTypes,
+} from './vocabularies.ts';
+
+export interface RegionSummary {
+  readonly rppo: RppoCode;
+  readonly status: 'included' | 'pending';
+  readonly activities: number;
+  readonly budgetUsd: number;
+}
+
+export interface ProposalSummary {
+  readonly regions: readonly RegionSummary[];
+  readonly totalBudgetUsd: number;
+}
+
+export interface ProposalRecord {
+  readonly id: string;
+  readonly callId: string;
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+  readonly objectKey: string;
+  readonly fileName: string;
+  readonly bytes: number;
+  /** Hex SHA-256 of the document. */
+  readonly sha256: string;
+  /** Hex SHA-256 of the model the document was made from: equal inputs give an equal hash. */
+  readonly inputsHash: string;
+  readonly summary: ProposalSummary;
+}
+
+/** Text written by the Secretariat in Markdown, shown as formatted text rather than literally. */
+export class Markdown {
+  constructor(readonly source: string) {}
+  toString(): string {
+    return this.source;
+  }
+}
+
+type Labelled = { readonly code: string; readonly label: string };
+
+const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
+const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
+
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code;
+}
+
+function labels<V extends Record<string, string>>(
+  vocabulary: V,
+  codes: readonly string[] | undefined,
+): Labelled[] {
+  return (codes ?? []).map((code) => ({ code, label: vocabulary[code] ?? code }));
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+/** Cents are the unit of the totals so that sums of decimal amounts stay exact. */
+const sumUsd = (values: readonly number[]) => sum(values.map((value) => Math.round(value * 100))) / 100;
+
+function byForm(revisions: readonly Revision[], rppo: RppoCode) {
+  const find = <F extends FormName>(form: F) =>
+    revisions.find((revision) => revision.rppo === rppo && revision.form === form) as
+      | (Revision & { data: FormData[F] })
+      | undefined;
+  return {
+    'draft-input': find('draft-input'),
+    'pilot-activities': find('pilot-activities'),
+    'implementation-support': find('implementation-support'),
+    'guide-promotion': find('guide-promotion'),
+  };
+}
+
+function activityRows(input: PilotActivities | undefined) {
+  return (input?.activities ?? []).map((activity, index) => ({
+    number: index + 1,
+    title: activity.title,
+    description: activity.description,
+    activityType: labels(activityTypes, [activity.activityType])[0],
+    level: labels(levels, [activity.level])[0],
+    countries: activity.countries.map(countryName).join(', '),
+    pestsPathwaysEcosystems: activity.pestsPathwaysEcosystems ?? '',
+    expectedResults: activity.expectedResults,
+    indicators: activity.indicators.map((indicator) => ({
+      description: indicator.description,
+      unit: indicator.unit ?? '',
+      baseline: indicator.baseline ?? '',
+      target: indicator.target ?? '',
+      meansOfVerification: indicator.meansOfVerification ?? '',
+    })),
+    durationMonths: activity.durationMonths,
+    estimatedCostUsd: activity.estimatedCostUsd,
+    inKindOfferUsd: activity.inKindOfferUsd ?? 0,
+    partners: activity.partners ?? '',
+    risks: activity.risks ?? '',
+    ippcObjectives: labels(ippcObjectives, activity.ippcObjectives),
+    developmentAgendaItems: labels(developmentAgendaItems, activity.developmentAgendaItems),
+    gbfTargets: labels(gbfTargets, activity.gbfTargets),
+  }));
+}
+
+function commitmentRows(input: ImplementationSupport | undefined) {
+  return (input?.commitments ?? []).map((commitment) => ({
+    supportType: labels(supportTypes, [commitment.supportType])[0],
+    scope: labels(scopes, [commitment.scope])[0],
+    countries: (commitment.countries ?? []).map(countryName).join(', '),
+    description: commitment.description,
+    personDays: commitment.personDays ?? 0,
+    valueUsd: commitment.valueUsd ?? 0,
+    period: commitment.period ?? '',
+    status: labels(commitmentStatuses, [commitment.status])[0],
+  }));
+}
+
+function promotionRows(input: GuidePromotion | undefined) {
+  return (input?.events ?? []).map((event) => ({
+    eventType: labels(promotionEventTypes, [event.eventType])[0],
+    title: event.title,
+    date: event.date,
+    status: labels(eventStatuses, [event.status])[0],
+    languages: event.languages.map((code) => languageNames.of(code) ?? code).join(', '),
+    countriesReached: event.countriesReached.length,
+    participants: event.participants ?? 0,
+    outcomes: event.outcomes ?? '',
+  }));
+}
+
+function region(rppo: Rppo, revisions: readonly Revision[]) {
+  const forms = byForm(revisions, rppo.code);
+  const activities = activityRows(forms['pilot-activities']?.data);
+  const commitments = commitmentRows(forms['implementation-support']?.data);
+  const received = Object.values(forms).filter((revision) => revision !== undefined);
+  return {
+    code: rppo.code,
+    name: rppo.name,
+    region: rppo.region,
+    memberCountries: rppo.members.map(countryName).join(', '),
+    pending: received.length === 0,
+    activities,
+    commitments,
+    promotion: {
+      events: promotionRows(forms['guide-promotion']?.data),
+      feedbackOnGuide: forms['guide-promotion']?.data.feedbackOnGuide ?? '',
+    },
+    budgetUsd: sumUsd(activities.map((activity) => activity.estimatedCostUsd)),
+    inKindUsd: sumUsd(activities.map((activity) => activity.inKindOfferUsd)),
+    committedUsd: sumUsd(commitments.map((commitment) => commitment.valueUsd)),
+    sources: received.map((revision) => ({
+      form: revision.form,
+      version: revision.version,
+      by: revision.createdBy.email ?? revision.createdBy.subject,
+      at: revision.createdAt,
+    })),
+  };
+}
+
+/** The comments of all RPPOs, grouped by draft section, in the order of the draft. */
+function commentsBySection(call: Call, rppos: readonly Rppo[], revisions: readonly Revision[]) {
+  const comments = rppos.flatMap((rppo) => {
+    const input = byForm(revisions, rppo.code)['draft-input']?.data as DraftInput | undefined;
+    return (input?.comments ?? []).map((comment) => ({
+      sectionId: comment.sectionId,
+      rppo: rppo.code,
+      type: labels(commentTypes, [comment.type])[0],
+      comment: comment.comment,
+      proposedChange: comment.proposedChange ?? '',
+      rationale: comment.rationale ?? '',
+    }));
+  });
+  return call.draftSections.map((section) => ({
+    id: section.id,
+    title: section.title,
+    comments: comments.filter((comment) => comment.sectionId === section.id),
+  }));
+}
+
+export type ProposalModel = ReturnType<typeof buildProposalModel>;
+
+/** Builds the proposal model from a call, the RPPOs and the latest submitted revision of each form. */
+export function buildProposalModel(input: {
+  call: Call;
+  rppos: readonly Rppo[];
+  revisions: readonly Revision[];
+}) {
+  const { call, rppos, revisions } = input;
+  const regions = rppos.map((rppo) => region(rppo, revisions));
+  const included = regions.filter((entry) => !entry.pending);
+  // The document is dated by its newest input, so unchanged inputs give an identical document.
+  const asOf =
+    [call.updatedAt, ...revisions.map((revision) => revision.createdAt)].sort().at(-1) ?? call.updatedAt;
+  return {
+    title: call.proposalTitle ?? call.title,
+    callTitle: call.title,
+    targetPartner: call.targetPartner ?? 'To be confirmed',
+    durationMonths:
+      call.durationMonths ??
+      Math.max(0, ...regions.flatMap((entry) => entry.activities.map((a) => a.durationMonths))),
+    asOf: asOf.slice(0, 10),
+    draftSections: call.draftSections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      text: new Markdown(section.text),
+    })),
+    regions,
+    includedCount: included.length,
+    pendingCount: regions.length - included.length,
+    pendingRegions: regions.filter((entry) => entry.pending).map((entry) => entry.code),
+    commentsBySection: commentsBySection(call, rppos, revisions),
+    totals: {
+      activities: sum(regions.map((entry) => entry.activities.length)),
+      budgetUsd: sumUsd(regions.map((entry) => entry.budgetUsd)),
+      inKindUsd: sumUsd(regions.map((entry) => entry.inKindUsd)),
+      committedUsd: sumUsd(regions.map((entry) => entry.committedUsd)),
+    },
+  };
+}
+
+/** The short summary returned with an assembled proposal. */
+export function summarize(model: ProposalModel): ProposalSummary {
+  return {
+    regions: model.regions.map((entry) => ({
+      rppo: entry.code,
+      status: entry.pending ? 'pending' : 'included',
+      activities: entry.activities.length,
+      budgetUsd: entry.budgetUsd,
+    })),
+    totalBudgetUsd: model.totals.budgetUsd,
+  };
+}

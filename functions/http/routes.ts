@@ -1,0 +1,49 @@
+/**
+ * Every API route and the Lambda function that serves it. The CDK app and the local server both
+ * read this table, so the deployed API and the local one cannot drift apart.
+ */
+
+export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals';
+
+export interface Route {
+  /** API Gateway route key: method, space, path with `{parameters}`. */
+  readonly routeKey: string;
+  readonly function: FunctionName;
+  /** Needs a signed-in user (a JWT authorizer on the deployed API). */
+  readonly authorized: boolean;
+}
+
+const route = (routeKey: string, fn: FunctionName, authorized = true): Route => ({
+  routeKey,
+  function: fn,
+  authorized,
+});
+
+export const routes: readonly Route[] = [
+  route('GET /api/rppos', 'reference', false),
+  route('GET /api/forms/{form}/schema', 'reference', false),
+  route('GET /api/openapi.json', 'reference', false),
+
+  route('POST /api/calls', 'calls'),
+  route('GET /api/calls', 'calls'),
+  route('GET /api/calls/{callId}', 'calls'),
+  route('PATCH /api/calls/{callId}', 'calls'),
+  route('GET /api/calls/{callId}/status', 'calls'),
+
+  route('GET /api/calls/{callId}/submissions', 'submissions'),
+  route('GET /api/calls/{callId}/submissions/{rppo}/{form}', 'submissions'),
+  route('PUT /api/calls/{callId}/submissions/{rppo}/{form}', 'submissions'),
+  route('POST /api/calls/{callId}/submissions/{rppo}/{form}/submit', 'submissions'),
+  route('GET /api/calls/{callId}/submissions/{rppo}/{form}/revisions', 'submissions'),
+  route('GET /api/calls/{callId}/submissions/{rppo}/{form}/revisions/{version}', 'submissions'),
+
+  route('POST /api/calls/{callId}/proposals', 'proposals'),
+  route('GET /api/calls/{callId}/proposals', 'proposals'),
+  route('GET /api/calls/{callId}/proposals/{proposalId}', 'proposals'),
+];
+
+/** Splits a route key into its method and path template. */
+export function parseRouteKey(routeKey: string): { method: string; path: string } {
+  const [method = '', path = ''] = routeKey.split(' ');
+  return { method, path };
+}

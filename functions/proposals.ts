@@ -1,0 +1,37 @@
+/** Lambda: assembling the proposal document, listing versions, fresh download links. */
+import { type Dependencies, environmentDependencies } from '#config/dependencies.ts';
+import { createApiHandler, deployedHandler } from '#http/handler.ts';
+import { callParameters, proposalParameters } from '#http/parameters.ts';
+import { pathParameters, principalOf } from '#http/request.ts';
+import { json } from '#http/responses.ts';
+import { assembleProposal, getProposal, listProposals, type ProposalView } from '#usecases/proposals.ts';
+
+/** What a client sees of a proposal: the storage key stays internal. */
+function view({ objectKey, ...proposal }: ProposalView) {
+  return proposal;
+}
+
+export function createProposalsHandler(deps: Dependencies) {
+  return createApiHandler({
+    'POST /api/calls/{callId}/proposals': async (event) => {
+      const principal = principalOf(event);
+      const { callId } = pathParameters(event, callParameters);
+      const { proposal, created } = await assembleProposal(deps, principal, callId);
+      return json(created ? 201 : 200, view(proposal), {
+        Location: `/api/calls/${callId}/proposals/${proposal.id}`,
+      });
+    },
+    'GET /api/calls/{callId}/proposals': async (event) => {
+      const principal = principalOf(event);
+      const { callId } = pathParameters(event, callParameters);
+      return json(200, { proposals: (await listProposals(deps, principal, callId)).map(view) });
+    },
+    'GET /api/calls/{callId}/proposals/{proposalId}': async (event) => {
+      const principal = principalOf(event);
+      const { callId, proposalId } = pathParameters(event, proposalParameters);
+      return json(200, view(await getProposal(deps, principal, callId, proposalId)));
+    },
+  });
+}
+
+export const handler = deployedHandler(() => createProposalsHandler(environmentDependencies()));

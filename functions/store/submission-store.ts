@@ -1,0 +1,165 @@
+/** Submissions and their revisions in the table. */
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError, PreconditionFailedError } from '#domain/errors.ts';
+import type { FormName } from '#domain/forms.ts';
+import type { RppoCode } from '#domain/rppos.ts';
+import type { Revision, RevisionSummary, Submission } from '#domain/submissions.ts';
+import { failedConditions, queryPrefix, type TableRef } from './dynamo.ts';
+import { keys } from './keys.ts';
+
+export type SubmissionStore = ReturnType<typeof createSubmissionStore>;
+
+// Form data is kept as a JSON string: it round-trips exactly and its size is what we measured.
+function submissionToItem(submission: Submission): Record<string, unknown> {
+  return {
+    ...keys.submission(submission.callId, submission.rppo, submission.form),
+    type: 'submission',
+    ...submission,
+    data: JSON.stringify(submission.data),
+  };
+}
+
+function submissionFromItem(item: Record<string, unknown>): Submission {
+  const { PK, SK, type, data, ...rest } = item;
+  return { ...(rest as unknown as Omit<Submission, 'data'>), data: JSON.parse(data as string) };
+}
+
+function revisionToItem(revision: Revision): Record<string, unknown> {
+  return {
+    ...keys.revision(revision.callId, revision.rppo, revision.form, revision.version),
+    type: 'revision',
+    ...revision,
+    data: JSON.stringify(revision.data),
+  };
+}
+
+function revisionFromItem(item: Record<string, unknown>): Revision {
+  const { PK, SK, type, data, ...rest } = item;
+  return { ...(rest as unknown as Omit<Revision, 'data'>), data: JSON.parse(data as string) };
+}
+
+export function createSubmissionStore(table: TableRef) {
+  const { client, tableName } = table;
+  const store = {
+    async find(callId: string, rppo: RppoCode, form: FormName): Promise<Submission | undefined> {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.submission(callId, rppo, form),
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? submissionFromItem(Item) : undefined;
+    },
+
+    /** The current submissions of a call, of one RPPO if given. */
+    async list(callId: string, rppo?: RppoCode): Promise<Submission[]> {
+      const items = await queryPrefix(table, keys.submissionsPrefix(callId, rppo));
+      return items.map(submissionFromItem);
+    },
+
+    /**
+     * Writes a new version and its revision in one transaction, only if the call still accepts
+     * input and the stored version is still the one the client saw.
+     */
+    async save(
+      next: { submission: Submission; revision: Revision },
+      expected: { version: number | undefined; acceptingAt: Date },
+    ): Promise<void> {
+      const { submission, revision } = next;
+      const versionCondition =
+        expected.version === undefined
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expected.version },
+            };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.call(submission.callId),
+                  ConditionExpression: '#status = :open AND deadlineAt >= :now',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':open': 'open', ':now': expected.acceptingAt.getTime() },
+                },
+              },
+              { Put: { TableName: tableName, Item: submissionToItem(submission), ...versionCondition } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: revisionToItem(revision),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (failed?.includes(0))
+          throw new ConflictError('The call closed or its deadline passed before the save');
+        if (failed?.includes(1) || failed?.includes(2)) {
+          const current = await store.find(submission.callId, submission.rppo, submission.form);
+          throw new PreconditionFailedError(
+            `Someone else saved version ${current?.version ?? '?'} of this form in the meantime; reload it`,
+            current?.version,
+          );
+        }
+        throw error;
+      }
+    },
+
+    /** Every version of a submission, oldest first, without the form data. */
+    async revisions(callId: string, rppo: RppoCode, form: FormName): Promise<RevisionSummary[]> {
+      const items = await queryPrefix(table, keys.revisionsPrefix(callId, rppo, form), {
+        ProjectionExpression: 'callId, rppo, form, version, #status, createdAt, createdBy',
+        ExpressionAttributeNames: { '#status': 'status' },
+      });
+      return items as unknown as RevisionSummary[];
+    },
+
+    async revision(
+      callId: string,
+      rppo: RppoCode,
+      form: FormName,
+      version: number,
+    ): Promise<Revision | undefined> {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.revision(callId, rppo, form, version) }),
+      );
+      return Item ? revisionFromItem(Item) : undefined;
+    },
+
+    /** The revisions the proposal uses: the latest submitted version of each submission. */
+    async submittedRevisions(submissions: readonly Submission[]): Promise<Revision[]> {
+      const wanted = submissions.flatMap((submission) =>
+        submission.submittedVersion === undefined
+          ? []
+          : [keys.revision(submission.callId, submission.rppo, submission.form, submission.submittedVersion)],
+      );
+      const revisions: Revision[] = [];
+      // BatchGetItem takes at most 100 keys and may return some of them as unprocessed.
+      for (let start = 0; start < wanted.length; start += 100) {
+        let pending: Record<string, unknown>[] | undefined = wanted.slice(start, start + 100) as never;
+        while (pending && pending.length > 0) {
+          const page: BatchGetCommandOutput = await client.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
+          revisions.push(...(page.Responses?.[tableName] ?? []).map(revisionFromItem));
+          pending = page.UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }
+      return revisions;
+    },
+  };
+  return store;
+}

@@ -1,0 +1,69 @@
+/**
+ * Local stand-in for Cognito and the HTTP API's JWT authorizer: signs tokens with Cognito's claim
+ * shape using a key kept under .data/, and verifies them (signature, issuer, audience, expiry) the
+ * way the deployed authorizer does.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { rppoGroup, SECRETARIAT_GROUP } from '#domain/access.ts';
+import type { RppoCode } from '#domain/rppos.ts';
+
+export const LOCAL_ISSUER = 'urn:rppo-proposal-pipeline:local';
+export const LOCAL_AUDIENCE = 'rppo-proposal-web';
+const ALGORITHM = 'ES256';
+const TOKEN_LIFETIME = '8h';
+
+export type LocalRole = { role: 'secretariat' } | { role: 'rppo'; rppo: RppoCode };
+
+export interface LocalAuth {
+  sign(role: LocalRole): Promise<string>;
+  /** Verified claims, or undefined when the token would be refused by the authorizer. */
+  verify(token: string): Promise<JWTPayload | undefined>;
+}
+
+type KeyFile = { privateKey: JWK; publicKey: JWK };
+
+async function loadOrCreateKeys(keyFile: string | undefined): Promise<KeyFile> {
+  if (keyFile && existsSync(keyFile)) return JSON.parse(readFileSync(keyFile, 'utf8')) as KeyFile;
+  const pair = await generateKeyPair(ALGORITHM, { extractable: true });
+  const keys = { privateKey: await exportJWK(pair.privateKey), publicKey: await exportJWK(pair.publicKey) };
+  if (keyFile) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
+  }
+  return keys;
+}
+
+/** Creates the local signer and verifier; the key is kept in `keyFile` if given (else in memory). */
+export async function createLocalAuth(keyFile?: string): Promise<LocalAuth> {
+  const jwks = await loadOrCreateKeys(keyFile);
+  const privateKey = await importJWK(jwks.privateKey, ALGORITHM);
+  const publicKey = await importJWK(jwks.publicKey, ALGORITHM);
+  return {
+    sign(login) {
+      const groups = login.role === 'secretariat' ? [SECRETARIAT_GROUP] : [rppoGroup(login.rppo)];
+      const name = login.role === 'secretariat' ? 'secretariat' : login.rppo.toLowerCase();
+      return new SignJWT({ email: `${name}@example.org`, 'cognito:groups': groups, token_use: 'id' })
+        .setProtectedHeader({ alg: ALGORITHM })
+        .setSubject(`local-${name}`)
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(TOKEN_LIFETIME)
+        .sign(privateKey);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          algorithms: [ALGORITHM],
+        });
+        return payload;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Starts the local stack once per test run (in memory) and tells the tests where it is. */
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    dynamoDbEndpoint: string;
+    s3Endpoint: string;
+    tableName: string;
+    documentsBucket: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startLocalStack({ port: 0 });
+  project.provide('apiUrl', stack.url);
+  project.provide('dynamoDbEndpoint', stack.dynamoDb.endpoint);
+  project.provide('s3Endpoint', stack.s3.endpoint);
+  project.provide('tableName', stack.config.tableName);
+  project.provide('documentsBucket', stack.config.documentsBucket);
+  return () => stack.stop();
+}
