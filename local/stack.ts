@@ -51,6 +51,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     S3_FORCE_PATH_STYLE: 'true',
+    // Lambda runs Node 24; this machine's Node 20 is supported locally on purpose.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   const config = loadConfig();
   const clients = createClients(config);
