@@ -67,8 +67,13 @@ const BR_TAG = /^<br\s*\/?>$/i;
 const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: TABLE_BORDER_COLOR };
 // Column widths follow the longest line in each column, within these bounds, so that short columns
 // (numbers, dates) keep a usable minimum and one long column can't squeeze the others out.
-const MIN_COLUMN_CHARS = 6;
 const MAX_COLUMN_CHARS = 40;
+// A longer word (an address, a code) may wrap rather than widen its column further.
+const MAX_WORD_CHARS = 16;
+// About the width of one character of 10 pt Calibri (bold headers included), and Word's default left and
+// right cell margins (0.08 inch each).
+const CHAR_TWIPS = 110;
+const CELL_PADDING = 2 * 115;
 
 function blocks(tokens: Token[], context: Context, paragraphStyle?: string): DocxBlock[] {
   return tokens.flatMap((token) => block(token as MarkedToken, context, paragraphStyle));
@@ -86,7 +91,8 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
     case 'list':
       return list(token, 0, context);
     case 'table':
-      return [table(token)];
+      // An empty paragraph keeps the next text (or the next table) from touching the table.
+      return [table(token), new Paragraph({ style: StyleId.tableText, children: [] })];
     case 'blockquote':
       return blocks(token.tokens, context, StyleId.quote);
     case 'code':
@@ -202,18 +208,39 @@ function cellAlignment(align: Tokens.TableCell['align'] | undefined) {
   return undefined;
 }
 
-// Widths in twips, proportional to each column's longest line and summing exactly to the content width.
+// Widths in twips, as in HTML's automatic table layout: each column gets at least what its longest word needs,
+// then the rest of the content width goes to the columns in proportion to what their longest line still lacks.
 function columnWidths(rows: Tokens.TableCell[][]): number[] {
   const columns = rows[0]?.length ?? 0;
-  const weights = Array.from({ length: columns }, (_, column) => {
-    const longest = Math.max(...rows.map((cells) => longestLine(cells[column])));
-    return Math.min(Math.max(longest, MIN_COLUMN_CHARS), MAX_COLUMN_CHARS);
-  });
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const widths = weights.map((weight) => Math.floor((PAGE_CONTENT_WIDTH * weight) / total));
-  const widest = weights.indexOf(Math.max(...weights));
-  widths[widest] = (widths[widest] ?? 0) + PAGE_CONTENT_WIDTH - widths.reduce((sum, width) => sum + width, 0);
+  const need = (chars: number) => chars * CHAR_TWIPS + CELL_PADDING;
+  const widest = (measure: (cell: Tokens.TableCell | undefined) => number) =>
+    Array.from({ length: columns }, (_, column) => Math.max(...rows.map((cells) => measure(cells[column]))));
+  const max = widest(longestLine).map((chars) => need(Math.min(chars, MAX_COLUMN_CHARS)));
+  const min = widest(longestWord).map((chars, column) =>
+    Math.min(need(Math.min(chars, MAX_WORD_CHARS)), max[column] ?? 0),
+  );
+  const sumOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+  const spare = PAGE_CONTENT_WIDTH - sumOf(min);
+  const room = sumOf(max) - sumOf(min);
+  const widths =
+    spare <= 0
+      ? min.map((width) => Math.floor((width * PAGE_CONTENT_WIDTH) / sumOf(min)))
+      : room >= spare
+        ? min.map((width, column) => Math.floor(width + (((max[column] ?? 0) - width) * spare) / room))
+        : max.map((width) => Math.floor((width * PAGE_CONTENT_WIDTH) / sumOf(max)));
+  const largest = widths.indexOf(Math.max(...widths));
+  widths[largest] = (widths[largest] ?? 0) + PAGE_CONTENT_WIDTH - sumOf(widths);
   return widths;
+}
+
+function longestWord(cell: Tokens.TableCell | undefined): number {
+  if (!cell) return 0;
+  return Math.max(
+    0,
+    ...plainText(cell.tokens)
+      .split(/\s+/)
+      .map((word) => [...word].length),
+  );
 }
 
 function longestLine(cell: Tokens.TableCell | undefined): number {

@@ -3,13 +3,14 @@
  * Pure: the same call, RPPOs and revisions always give the same model.
  */
 import type { Call } from './calls.ts';
-import type {
-  DraftInput,
-  FormData,
-  FormName,
-  GuidePromotion,
-  ImplementationSupport,
-  PilotActivities,
+import {
+  type DraftInput,
+  type FormData,
+  type FormName,
+  formTitle,
+  type GuidePromotion,
+  type ImplementationSupport,
+  type PilotActivities,
 } from './forms.ts';
 import type { Rppo, RppoCode } from './rppos.ts';
 import type { Actor, Revision } from './submissions.ts';
@@ -71,11 +72,15 @@ export function countryName(code: string): string {
   return regionNames.of(code) ?? code;
 }
 
-function labels<V extends Record<string, string>>(
-  vocabulary: V,
+function label(vocabulary: Readonly<Record<string, string>>, code: string): Labelled {
+  return { code, label: vocabulary[code] ?? code };
+}
+
+function labels(
+  vocabulary: Readonly<Record<string, string>>,
   codes: readonly string[] | undefined,
 ): Labelled[] {
-  return (codes ?? []).map((code) => ({ code, label: vocabulary[code] ?? code }));
+  return (codes ?? []).map((code) => label(vocabulary, code));
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
@@ -100,8 +105,8 @@ function activityRows(input: PilotActivities | undefined) {
     number: index + 1,
     title: activity.title,
     description: activity.description,
-    activityType: labels(activityTypes, [activity.activityType])[0],
-    level: labels(levels, [activity.level])[0],
+    activityType: label(activityTypes, activity.activityType),
+    level: label(levels, activity.level),
     countries: activity.countries.map(countryName).join(', '),
     pestsPathwaysEcosystems: activity.pestsPathwaysEcosystems ?? '',
     expectedResults: activity.expectedResults,
@@ -125,23 +130,23 @@ function activityRows(input: PilotActivities | undefined) {
 
 function commitmentRows(input: ImplementationSupport | undefined) {
   return (input?.commitments ?? []).map((commitment) => ({
-    supportType: labels(supportTypes, [commitment.supportType])[0],
-    scope: labels(scopes, [commitment.scope])[0],
+    supportType: label(supportTypes, commitment.supportType),
+    scope: label(scopes, commitment.scope),
     countries: (commitment.countries ?? []).map(countryName).join(', '),
     description: commitment.description,
     personDays: commitment.personDays ?? 0,
     valueUsd: commitment.valueUsd ?? 0,
     period: commitment.period ?? '',
-    status: labels(commitmentStatuses, [commitment.status])[0],
+    status: label(commitmentStatuses, commitment.status),
   }));
 }
 
 function promotionRows(input: GuidePromotion | undefined) {
   return (input?.events ?? []).map((event) => ({
-    eventType: labels(promotionEventTypes, [event.eventType])[0],
+    eventType: label(promotionEventTypes, event.eventType),
     title: event.title,
     date: event.date,
-    status: labels(eventStatuses, [event.status])[0],
+    status: label(eventStatuses, event.status),
     languages: event.languages.map((code) => languageNames.of(code) ?? code).join(', '),
     countriesReached: event.countriesReached.length,
     participants: event.participants ?? 0,
@@ -171,9 +176,11 @@ function region(rppo: Rppo, revisions: readonly Revision[]) {
     committedUsd: sumUsd(commitments.map((commitment) => commitment.valueUsd)),
     sources: received.map((revision) => ({
       form: revision.form,
+      formTitle: formTitle(revision.form),
       version: revision.version,
       by: revision.createdBy.email ?? revision.createdBy.subject,
       at: revision.createdAt,
+      date: revision.createdAt.slice(0, 10),
     })),
   };
 }
@@ -185,7 +192,7 @@ function commentsBySection(call: Call, rppos: readonly Rppo[], revisions: readon
     return (input?.comments ?? []).map((comment) => ({
       sectionId: comment.sectionId,
       rppo: rppo.code,
-      type: labels(commentTypes, [comment.type])[0],
+      type: label(commentTypes, comment.type),
       comment: comment.comment,
       proposedChange: comment.proposedChange ?? '',
       rationale: comment.rationale ?? '',

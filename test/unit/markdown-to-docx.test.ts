@@ -315,13 +315,28 @@ describe('markdownToDocx', () => {
       expect(cellWidths).toEqual([item, cost, item, cost, item, cost]);
     });
 
-    it('sizes columns by their longest line, within a minimum and a maximum share', async () => {
+    it('sizes columns by their longest line, capped, summing to the content width', async () => {
       const short = await render('| A | B |\n|---|---|\n| x | twelve chars |');
       const capped = await render(`| # | Text |\n|---|---|\n| 1 | ${'y'.repeat(100)} |`);
 
-      // 6 : 12 characters, and 6 (the minimum) : 40 (the maximum); the rounding remainder goes to the widest.
-      expect(gridColumns(short)).toEqual([3212, 6426]);
-      expect(gridColumns(capped)).toEqual([1257, 8381]);
+      // Lines of 1 and 12 characters (110 twips each plus 230 of cell margins), scaled up to the page;
+      // a 100-character line counts as 40.
+      expect(gridColumns(short)).toEqual([1733, 7905]);
+      expect(gridColumns(capped)).toEqual([659, 8979]);
+    });
+
+    it('keeps each column at least as wide as its longest word in a crowded table', async () => {
+      const crowded = await render(
+        `| No. | Title | Type | Level | Countries | Months | Cost (USD) |\n|---|---|---|---|---|---|---:|\n| 1 | ${'Regional surveillance network '.repeat(3)} | Surveillance | Regional | Colombia, Peru, Ecuador | 24 | 120,000 |`,
+      );
+
+      const widths = gridColumns(crowded);
+      expect(widths.reduce((sum, width) => sum + width, 0)).toBe(9638);
+      // "Surveillance" (12), "Regional" (8), "Months" (6) and "120,000" (7) characters fit unbroken.
+      expect(widths[2]).toBeGreaterThanOrEqual(12 * 110 + 230);
+      expect(widths[3]).toBeGreaterThanOrEqual(8 * 110 + 230);
+      expect(widths[5]).toBeGreaterThanOrEqual(6 * 110 + 230);
+      expect(widths[6]).toBeGreaterThanOrEqual(7 * 110 + 230);
     });
 
     it('marks the header row to repeat on each page and shades it with the header fill', async () => {
