@@ -1,5 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rppoCodes } from '#domain/rppos.ts';
 import { parseRouteKey, routes } from '#http/routes.ts';
 import { createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
 
@@ -171,18 +172,7 @@ describe('authorization on every route', () => {
     const openapi = await request('/api/openapi.json');
 
     // assess
-    expect(rppos.body.rppos.map((rppo: { code: string }) => rppo.code)).toEqual([
-      'APPPC',
-      'CAHFSA',
-      'CAN',
-      'COSAVE',
-      'EPPO',
-      'IAPSC',
-      'NAPPO',
-      'NEPPO',
-      'OIRSA',
-      'PPPO',
-    ]);
+    expect(rppos.body.rppos.map((rppo: { code: string }) => rppo.code)).toEqual([...rppoCodes]);
     expect(schema.body.properties.activities.items.properties.title).toMatchObject({
       title: 'Activity title',
       minLength: 3,

@@ -1,4 +1,3 @@
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import {
   completeForms,
@@ -8,14 +7,13 @@ import {
   submissionPath,
   tokenFor,
 } from '../support/api.ts';
+import { textOf, wordParts } from '../support/docx.ts';
 import { makeActivity } from '../support/fixtures.ts';
 
 async function documentText(url: string): Promise<{ text: string; disposition: string | null }> {
   const download = await fetch(url);
   expect(download.status).toBe(200);
-  const zip = await JSZip.loadAsync(await download.arrayBuffer());
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('');
+  const text = textOf((await wordParts(await download.arrayBuffer())).document ?? '');
   return { text, disposition: download.headers.get('content-disposition') };
 }
 

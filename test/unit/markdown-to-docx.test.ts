@@ -1,43 +1,19 @@
 import { Document, Packer } from 'docx';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { type DocxBlock, markdownToDocx } from '../../functions/documents/markdown-to-docx.ts';
 import { documentStyles, numbering, PAGE_CONTENT_WIDTH } from '../../functions/documents/styles.ts';
+import { paragraphsOf, textOf, wordParts } from '../support/docx.ts';
 
 type Parts = { document: string; styles: string; numbering: string };
 
 async function pack(children: DocxBlock[]): Promise<Parts> {
   const doc = new Document({ styles: documentStyles, numbering, sections: [{ children }] });
-  const zip = await JSZip.loadAsync(await Packer.toBuffer(doc));
-  const read = async (name: string) => (await zip.file(`word/${name}.xml`)?.async('string')) ?? '';
-  return {
-    document: await read('document'),
-    styles: await read('styles'),
-    numbering: await read('numbering'),
-  };
+  const parts = await wordParts(await Packer.toBuffer(doc));
+  return { document: parts.document ?? '', styles: parts.styles ?? '', numbering: parts.numbering ?? '' };
 }
 
 async function render(markdown: string): Promise<string> {
   return (await pack(markdownToDocx(markdown))).document;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => {
-    const chars: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    return chars[name] ?? '';
-  });
-}
-
-/** The plain text of every `<w:t>` element, in document order, joined. */
-function textOf(xml: string): string {
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-    .map((match) => decodeXml(match[1] ?? ''))
-    .join('');
-}
-
-/** Each `<w:p>` element of the body, as XML. */
-function paragraphsOf(xml: string): string[] {
-  return xml.match(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g) ?? [];
 }
 
 /** The only paragraph whose text is exactly `text`. */

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Packer } from 'docx';
-import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markdownToDocx } from '#documents/markdown-to-docx.ts';
 import { escapeModel, markdownEscape, renderProposal } from '#documents/render-proposal.ts';
@@ -11,6 +10,7 @@ import type { PilotActivity } from '#domain/forms.ts';
 import { buildProposalModel, Markdown } from '#domain/proposals.ts';
 import { rppoSeed } from '#domain/rppos.ts';
 import type { Revision } from '#domain/submissions.ts';
+import { paragraphsOf, textOf, wordParts } from '../support/docx.ts';
 import {
   makeActivity,
   makeCall,
@@ -25,34 +25,16 @@ const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/proposal/', import.
 type Parts = { document: string; headers: string[]; footers: string[] };
 
 async function partsOf(bytes: Uint8Array): Promise<Parts> {
-  const zip = await JSZip.loadAsync(bytes);
-  const read = (pattern: RegExp) =>
-    Promise.all(
-      Object.keys(zip.files)
-        .filter((name) => pattern.test(name))
-        .map((name) => zip.file(name)?.async('string') ?? ''),
-    );
+  const parts = await wordParts(bytes);
+  const matching = (pattern: RegExp) =>
+    Object.keys(parts)
+      .filter((name) => pattern.test(name))
+      .map((name) => parts[name] ?? '');
   return {
-    document: (await read(/^word\/document\.xml$/))[0] ?? '',
-    headers: await read(/^word\/header\d+\.xml$/),
-    footers: await read(/^word\/footer\d+\.xml$/),
+    document: parts.document ?? '',
+    headers: matching(/^header\d+$/),
+    footers: matching(/^footer\d+$/),
   };
-}
-
-function decodeXml(text: string): string {
-  const chars: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => chars[name] ?? '');
-}
-
-/** The plain text of every `<w:t>` element, joined. */
-function textOf(xml: string): string {
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-    .map((match) => decodeXml(match[1] ?? ''))
-    .join('');
-}
-
-function paragraphsOf(xml: string): string[] {
-  return xml.match(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g) ?? [];
 }
 
 function paragraphsWithText(xml: string, text: string): string[] {
