@@ -353,7 +353,7 @@ const rppoSeeds: readonly RppoSeed[] = [
               ),
             ],
             durationMonths: 24,
-            estimatedCostUsd: 180_000,
+            estimatedCostUsd: 176_500,
             inKindOfferUsd: 40_000,
             ippcObjectives: ['SO-B', 'SO-C'],
             developmentAgendaItems: ['DAI-2'],
@@ -1142,7 +1142,7 @@ function summaryTable(proposal: ProposalView, status: CallStatus, regionNames: M
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return ['', line(header), rule, ...rows.map(line), rule, line(total)].map((text) => `  ${text}`).join('\n');
+  return [line(header), rule, ...rows.map(line), rule, line(total)].map((text) => `  ${text}`).join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1185,6 +1185,7 @@ async function runDemo(stack: LocalStack): Promise<void> {
 Proposal written to ${file}
   bytes   ${integer.format(bytes.length)}
   sha256  ${sha256}
+
 ${summaryTable(proposal, status.body, regionNames)}`);
 }
 
@@ -1212,3 +1213,5 @@ try {
 } finally {
   await stop();
 }
+// When startLocalStack fails part-way it leaves the emulator it did start running: do not wait for it.
+if (process.exitCode) process.exit();

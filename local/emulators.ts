@@ -44,7 +44,16 @@ function dynamoDbLocalJar(): { jar: string; libDir: string } {
 
 async function waitUntilListening(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
   while (Date.now() < deadline) {
+    if (spawnError) {
+      throw new Error(
+        `Cannot run java for DynamoDB Local (install Java 17: apt-get install -y openjdk-17-jre-headless): ${spawnError.message}`,
+      );
+    }
     if (child.exitCode !== null) {
       throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output()}`);
     }
@@ -83,17 +92,8 @@ export async function startDynamoDbLocal(options: EmulatorOptions = {}): Promise
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (error) =>
-      reject(
-        new Error(
-          `Cannot run java for DynamoDB Local (install Java 17: apt-get install -y openjdk-17-jre-headless): ${error.message}`,
-        ),
-      ),
-    ),
-  );
   const endpoint = `http://127.0.0.1:${port}`;
-  await Promise.race([waitUntilListening(endpoint, child, () => output), spawnError]);
+  await waitUntilListening(endpoint, child, () => output);
   return {
     endpoint,
     stop: () =>

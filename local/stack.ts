@@ -36,10 +36,16 @@ const DOCUMENTS_BUCKET = 'rppo-proposal-documents';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const { dataDir } = options;
-  const [dynamoDb, s3] = await Promise.all([
+  const started = await Promise.allSettled([
     startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') }),
     startS3({ dataDir: dataDir && join(dataDir, 's3'), buckets: [DOCUMENTS_BUCKET] }),
   ]);
+  const [dynamoDb, s3] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  if (!dynamoDb || !s3) {
+    // Stop whichever emulator did start, so that a failed start leaves no process behind.
+    await Promise.all([dynamoDb?.stop(), s3?.stop()]);
+    throw started.find((result) => result.status === 'rejected')?.reason;
+  }
   // The handlers read their configuration from the environment, exactly as on Lambda.
   Object.assign(process.env, {
     TABLE_NAME,

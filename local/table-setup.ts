@@ -1,9 +1,8 @@
-/** Creates the table locally the way the CDK stack defines it (same keys, index and TTL). */
+/** Creates the table locally from the shared table definition (same keys and index). */
 import {
   CreateTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
-  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition as table } from '#store/table.ts';
@@ -42,10 +41,4 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
-    }),
-  );
 }

@@ -1,5 +1,5 @@
 /**
- * Typed domain errors. Each carries its HTTP status so that one place (http/problem.ts) can turn
+ * Typed domain errors. Each carries its HTTP status so that one place (`errorResponse` in http/handler.ts) can turn
  * any of them into an RFC 9457 problem+json response.
  */
 

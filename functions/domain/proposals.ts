@@ -3,6 +3,7 @@
  * Pure: the same call, RPPOs and revisions always give the same model.
  */
 import type { Call } from './calls.ts';
+import { countryName } from './countries.ts';
 import {
   type DraftInput,
   type FormData,
@@ -65,12 +66,7 @@ export class Markdown {
 
 type Labelled = { readonly code: string; readonly label: string };
 
-const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
-
-export function countryName(code: string): string {
-  return regionNames.of(code) ?? code;
-}
 
 function label(vocabulary: Readonly<Record<string, string>>, code: string): Labelled {
   return { code, label: vocabulary[code] ?? code };
@@ -179,7 +175,7 @@ function region(rppo: Rppo, revisions: readonly Revision[]) {
       formTitle: formTitle(revision.form),
       version: revision.version,
       by: revision.createdBy.email ?? revision.createdBy.subject,
-      at: revision.createdAt,
+      at: `${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
       date: revision.createdAt.slice(0, 10),
     })),
   };

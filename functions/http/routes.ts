@@ -1,6 +1,6 @@
 /**
- * Every API route and the Lambda function that serves it. The CDK app and the local server both
- * read this table, so the deployed API and the local one cannot drift apart.
+ * Every API route and the Lambda function that serves it: the single list the local server reads now
+ * and the CDK app will read, so the deployed API and the local one cannot drift apart.
  */
 
 export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals';

@@ -39,7 +39,9 @@ export function createCallStore(table: TableRef) {
     },
 
     async find(callId: string): Promise<Call | undefined> {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.call(callId) }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.call(callId), ConsistentRead: true }),
+      );
       return Item ? fromItem(Item) : undefined;
     },
 

@@ -33,7 +33,7 @@ export function queryPrefix(
   { PK, prefix }: { PK: string; prefix: string },
   options: Pick<
     QueryCommandInput,
-    'ScanIndexForward' | 'ProjectionExpression' | 'ExpressionAttributeNames'
+    'ScanIndexForward' | 'ProjectionExpression' | 'ExpressionAttributeNames' | 'ConsistentRead'
   > = {},
 ): Promise<Record<string, unknown>[]> {
   return queryAll(table, {

@@ -59,7 +59,8 @@ export function createSubmissionStore(table: TableRef) {
 
     /** The current submissions of a call, of one RPPO if given. */
     async list(callId: string, rppo?: RppoCode): Promise<Submission[]> {
-      const items = await queryPrefix(table, keys.submissionsPrefix(callId, rppo));
+      // Strongly consistent: an assembly right after a submission must see it.
+      const items = await queryPrefix(table, keys.submissionsPrefix(callId, rppo), { ConsistentRead: true });
       return items.map(submissionFromItem);
     },
 

@@ -61,6 +61,7 @@ describe('the pipeline from RPPO forms to the proposal document', () => {
     // assess: the document itself, read back through the presigned link
     const { text, disposition } = await documentText(assembled.body.downloadUrl);
     expect(disposition).toMatch(/^attachment; filename=".+\.docx"$/);
+    expect(new URL(assembled.body.downloadUrl).searchParams.get('X-Amz-Expires')).toBe('900');
     expect(text).toContain('European and Mediterranean Plant Protection Organization');
     expect(text).toContain('North American Plant Protection Organization');
     expect(text).toContain('Regional surveillance of fruit flies');
