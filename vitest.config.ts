@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'],
     // One DynamoDB Local, one s3rver and one local API for the whole run; tests isolate themselves
     // by creating their own calls.
     globalSetup: ['test/support/global-setup.ts'],
