@@ -4,6 +4,7 @@ import { createApiHandler, deployedHandler } from '#http/handler.ts';
 import { callParameters, proposalParameters } from '#http/parameters.ts';
 import { pathParameters, principalOf } from '#http/request.ts';
 import { json } from '#http/responses.ts';
+import { guardWrite } from '#http/write-guards.ts';
 import { assembleProposal, getProposal, listProposals, type ProposalView } from '#usecases/proposals.ts';
 
 /** What a client sees of a proposal: the storage key stays internal. */
@@ -13,14 +14,14 @@ function view({ objectKey, ...proposal }: ProposalView) {
 
 export function createProposalsHandler(deps: Dependencies) {
   return createApiHandler({
-    'POST /api/calls/{callId}/proposals': async (event) => {
+    'POST /api/calls/{callId}/proposals': guardWrite(deps, async (event) => {
       const principal = principalOf(event);
       const { callId } = pathParameters(event, callParameters);
       const { proposal, created } = await assembleProposal(deps, principal, callId);
       return json(created ? 201 : 200, view(proposal), {
         Location: `/api/calls/${callId}/proposals/${proposal.id}`,
       });
-    },
+    }),
     'GET /api/calls/{callId}/proposals': async (event) => {
       const principal = principalOf(event);
       const { callId } = pathParameters(event, callParameters);

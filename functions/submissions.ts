@@ -5,6 +5,7 @@ import { createApiHandler, deployedHandler } from '#http/handler.ts';
 import { callParameters, formParameters, revisionParameters } from '#http/parameters.ts';
 import { ifMatchVersion, jsonBody, pathParameters, principalOf } from '#http/request.ts';
 import { etag, json } from '#http/responses.ts';
+import { guardWrite } from '#http/write-guards.ts';
 import {
   getRevision,
   getSubmission,
@@ -29,17 +30,17 @@ export function createSubmissionsHandler(deps: Dependencies) {
       const principal = principalOf(event);
       return withEtag(200, await getSubmission(deps, principal, pathParameters(event, formParameters)));
     },
-    [`PUT ${route}`]: async (event) => {
+    [`PUT ${route}`]: guardWrite(deps, async (event) => {
       const principal = principalOf(event);
       const ref = pathParameters(event, formParameters);
       const saved = await saveDraft(deps, principal, ref, jsonBody(event), ifMatchVersion(event));
       return withEtag(saved.version === 1 ? 201 : 200, saved);
-    },
-    [`POST ${route}/submit`]: async (event) => {
+    }),
+    [`POST ${route}/submit`]: guardWrite(deps, async (event) => {
       const principal = principalOf(event);
       const ref = pathParameters(event, formParameters);
       return withEtag(200, await submit(deps, principal, ref, ifMatchVersion(event)));
-    },
+    }),
     [`GET ${route}/revisions`]: async (event) => {
       const principal = principalOf(event);
       const revisions = await listRevisions(deps, principal, pathParameters(event, formParameters));

@@ -1,8 +1,9 @@
-/** Creates the table locally from the shared table definition (same keys and index). */
+/** Creates the table locally from the shared table definition (same keys, index and TTL). */
 import {
   CreateTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition as table } from '#store/table.ts';
@@ -41,4 +42,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+    }),
+  );
 }

@@ -8,9 +8,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createCallStore } from '#store/call-store.ts';
 import { createDocumentStore } from '#store/document-store.ts';
+import { createIdempotencyStore } from '#store/idempotency-store.ts';
 import { createProposalStore } from '#store/proposal-store.ts';
 import { createReferenceStore } from '#store/reference-store.ts';
 import { createSubmissionStore } from '#store/submission-store.ts';
+import { createWriteQuotaStore } from '#store/write-quota-store.ts';
 import { type Config, loadConfig } from './config.ts';
 
 export interface Clients {
@@ -18,8 +20,12 @@ export interface Clients {
   readonly s3: S3Client;
 }
 
-/** Bounded retries: a request fails within the API's timeout instead of retrying for long. */
+/**
+ * Bounded retries and timeouts: with 3 attempts of at most 3 s each (plus backoff), a request to a
+ * slow or unreachable service fails within about 10 s, well inside the API's 29 s integration limit.
+ */
 const MAX_ATTEMPTS = 3;
+const REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 3_000 };
 
 export function createClients(config: Config): Clients {
   return {
@@ -27,12 +33,14 @@ export function createClients(config: Config): Clients {
       region: config.region,
       endpoint: config.dynamoDbEndpoint,
       maxAttempts: MAX_ATTEMPTS,
+      requestHandler: REQUEST_HANDLER,
     }),
     s3: new S3Client({
       region: config.region,
       endpoint: config.s3Endpoint,
       forcePathStyle: config.s3ForcePathStyle,
       maxAttempts: MAX_ATTEMPTS,
+      requestHandler: REQUEST_HANDLER,
     }),
   };
 }
@@ -54,7 +62,11 @@ export function createDependencies(config: Config, clients: Clients = createClie
     submissions: createSubmissionStore(table),
     proposals: createProposalStore(table),
     reference: createReferenceStore(table),
+    idempotency: createIdempotencyStore(table),
+    writeQuota: createWriteQuotaStore(table, config.writesPerMinute),
     documents: createDocumentStore({ client: clients.s3, bucket: config.documentsBucket }),
+    /** Where the proposal templates are; undefined: the repository's own. */
+    templatesDir: config.templatesDir,
     clock: (): Date => new Date(),
     newId,
   };

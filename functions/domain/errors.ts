@@ -88,6 +88,16 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly title = 'Unsupported media type';
 }
 
+/** Too many writes by one person in a short time. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
 /** Updating an existing resource without `If-Match`. */
 export class PreconditionRequiredError extends DomainError {
   readonly status = 428;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { createCallSchema, updateCallSchema } from '#domain/calls.ts';
 import { formJsonSchema, formNames } from '#domain/forms.ts';
-import { parseRouteKey, routes } from './routes.ts';
+import { apiRoutes, parseRouteKey } from './routes.ts';
 
 const problem = {
   description: 'An error, as RFC 9457 problem details naming each bad field in `errors`',
@@ -40,7 +40,7 @@ const requestBodies: Record<string, unknown> = {
 /** Builds the OpenAPI document. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
+  for (const route of apiRoutes) {
     const { method, path } = parseRouteKey(route.routeKey);
     const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
       name,

@@ -15,7 +15,8 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** Larger bodies are refused before parsing; a complete form is far smaller (see MAX_FORM_BYTES). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-function header(event: ApiEvent, name: string): string | undefined {
+/** A request header, whatever the case of its name. */
+export function header(event: ApiEvent, name: string): string | undefined {
   // API Gateway lower-cases header names in payload 2.0; be tolerant of hand-made events.
   const wanted = name.toLowerCase();
   const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === wanted);

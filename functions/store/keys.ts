@@ -9,6 +9,10 @@
  * | revision    | CALL#<callId> | REV#<rppo>#<form>#<version, 6 digits> |        |                     |
  * | proposal    | CALL#<callId> | PROP#<proposalId (time-ordered)>     |        |                     |
  * | RPPO        | REF           | RPPO#<code>                          |        |                     |
+ * | idempotency | IDEMPOTENCY#<subject>#<key> | IDEMPOTENCY            |        |                     |
+ * | write quota | QUOTA#<subject>#<minute>    | QUOTA                  |        |                     |
+ *
+ * Idempotency records and write quotas expire through the table's TTL attribute `expiresAt`.
  */
 import type { FormName } from '#domain/forms.ts';
 import type { RppoCode } from '#domain/rppos.ts';
@@ -53,6 +57,12 @@ export const keys = {
 
   rppo: (code: RppoCode): Key => ({ PK: 'REF', SK: `RPPO#${code}` }),
   rpposPrefix: { PK: 'REF', prefix: 'RPPO#' },
+
+  idempotency: (subject: string, key: string): Key => ({
+    PK: `IDEMPOTENCY#${subject}#${key}`,
+    SK: 'IDEMPOTENCY',
+  }),
+  writeQuota: (subject: string, minute: number): Key => ({ PK: `QUOTA#${subject}#${minute}`, SK: 'QUOTA' }),
 } as const;
 
 /** S3 object key of an assembled proposal document. */

@@ -7,4 +7,6 @@ export const tableDefinition = {
   sortKey: 'SK',
   /** Lists calls newest first. */
   callsIndex: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Epoch seconds after which DynamoDB deletes the item (idempotency records, write quotas). */
+  timeToLiveAttribute: 'expiresAt',
 } as const;

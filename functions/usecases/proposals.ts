@@ -10,7 +10,8 @@ import { proposalObjectKey } from '#store/keys.ts';
 type Deps = Pick<
   Dependencies,
   'calls' | 'submissions' | 'reference' | 'proposals' | 'documents' | 'clock' | 'newId'
->;
+> &
+  Partial<Pick<Dependencies, 'templatesDir'>>;
 
 export interface ProposalView extends ProposalRecord {
   readonly downloadUrl: string;
@@ -43,7 +44,7 @@ export async function assembleProposal(
   if (latest?.inputsHash === inputsHash)
     return { proposal: await withDownloadUrl(deps, latest), created: false };
 
-  const document = await renderProposal(model);
+  const document = await renderProposal(model, { templatesDir: deps.templatesDir });
   const digest = createHash('sha256').update(document);
   const now = deps.clock();
   const id = deps.newId(now);
