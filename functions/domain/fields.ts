@@ -13,7 +13,7 @@ export type Mode = 'draft' | 'complete';
 
 /** Control characters other than tab and line breaks: docx drops them silently, so refuse them. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\r\n]/;
 
 export interface TextOptions {

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { DomainError } from '#domain/errors.ts';
+import { log } from './log.ts';
 import type { ApiEvent } from './request.ts';
 import { type HttpResponse, problem } from './responses.ts';
 
@@ -39,10 +40,6 @@ function isServiceOutage(error: unknown): boolean {
     NETWORK_ERRORS.has(code ?? '') ||
     NETWORK_ERRORS.has(cause ?? '')
   );
-}
-
-function log(level: 'warn' | 'error', fields: Record<string, unknown>): void {
-  console[level](JSON.stringify({ level, time: new Date().toISOString(), ...fields }));
 }
 
 export function errorResponse(error: unknown, requestId: string): HttpResponse {
@@ -81,13 +78,25 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
 export function createApiHandler(actions: Readonly<Record<string, Action>>): ApiHandler {
   return async (event, context) => {
     const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
+    const started = Date.now();
+    let response: HttpResponse;
     try {
       const action = actions[event.routeKey];
       if (!action) throw new Error(`No action for route ${event.routeKey}`);
-      return await action(event);
+      response = await action(event);
     } catch (error) {
-      return errorResponse(error, requestId);
+      response = errorResponse(error, requestId);
     }
+    // The subject is a pseudonymous id; the request's headers and body never reach the log.
+    const subject = event.requestContext?.authorizer?.jwt?.claims?.sub;
+    log('info', {
+      requestId,
+      route: event.routeKey,
+      status: response.statusCode,
+      durationMs: Date.now() - started,
+      ...(typeof subject === 'string' ? { subject } : {}),
+    });
+    return response;
   };
 }
 

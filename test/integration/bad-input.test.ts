@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCall, request, submissionPath, tokenFor } from '../support/api.ts';
+import { hostileValue, mutatedPilotActivities } from '../support/arbitraries.ts';
 
 let callId: string;
 let token: string;
@@ -96,6 +98,39 @@ describe('bad input to a form save', () => {
       expect((await request(path, { token })).status).toBe(404);
     },
   );
+
+  it('never answers a generated hostile body with a 5xx, and keeps the stored version', async () => {
+    // prepare: a stored draft that no bad request may change
+    const ownPath = submissionPath(callId, 'OIRSA', 'guide-promotion');
+    const stored = await request(ownPath, { method: 'PUT', token, body: { events: [{ title: 'Kept' }] } });
+    const statuses = new Map<number, number>();
+
+    // act
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutatedPilotActivities, hostileValue), async (body) => {
+        const response = await request(ownPath.replace('guide-promotion', 'pilot-activities'), {
+          method: 'PUT',
+          token,
+          headers: { 'if-match': '"999"' },
+          body,
+        });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        expect(response.status).toBeLessThan(500);
+        const unchanged = await request(ownPath, {
+          method: 'PUT',
+          token,
+          headers: { 'if-match': '"999"' },
+          body,
+        });
+        expect(unchanged.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+
+    // assess
+    expect([...statuses.keys()].every((status) => status >= 400 && status < 500)).toBe(true);
+    expect((await request(ownPath, { token })).body).toEqual(stored.body);
+  });
 
   it('answers 405 to an unsupported method on a known path', async () => {
     // act

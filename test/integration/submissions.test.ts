@@ -89,7 +89,7 @@ describe('saving and submitting a form', () => {
 
     // act
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, index) =>
+      Array.from({ length: 20 }, (_, index) =>
         request(path, {
           method: 'PUT',
           token,
@@ -102,7 +102,7 @@ describe('saving and submitting a form', () => {
     // assess
     const winners = results.filter((result) => result.status === 200);
     expect(winners).toHaveLength(1);
-    expect(results.filter((result) => result.status === 412)).toHaveLength(7);
+    expect(results.filter((result) => result.status === 412)).toHaveLength(19);
     const stored = await request(path, { token });
     expect(stored.body.data).toEqual(winners[0]?.body.data);
     expect((await request(`${path}/revisions`, { token })).body.revisions).toHaveLength(2);

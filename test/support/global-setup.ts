@@ -16,6 +16,8 @@ export default async function setup(project: TestProject) {
   // Every test file signs in as the same few people within the same minute; the quota itself is
   // tested against a store of its own (test/integration/faults.test.ts).
   process.env.WRITES_PER_MINUTE = '1000000';
+  // One line per request would drown the test report; test/integration/logs.test.ts checks them.
+  process.env.LOG_LEVEL = 'error';
   const stack = await startLocalStack({ port: 0 });
   project.provide('apiUrl', stack.url);
   project.provide('dynamoDbEndpoint', stack.dynamoDb.endpoint);
