@@ -1,0 +1,233 @@
+/**
+ * `npm run bench` (`-- --quick` for a smoke run): prints a table of figures and writes
+ * bench/results.json (one object per figure: name, unit, median, p90, runs). Comparisons are ratios
+ * measured in the same run, interleaved (A B A B …), medians after warm-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import JSZip from 'jszip';
+import { createClients } from '#config/dependencies.ts';
+import { renderProposal } from '#documents/render-proposal.ts';
+import { buildProposalModel } from '#domain/proposals.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { benchmarkInput } from './data.ts';
+import { peerTemplate, renderWithPeer } from './peer.ts';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 15;
+const WARMUP = quick ? 1 : 3;
+const benchDir = dirname(fileURLToPath(import.meta.url));
+
+interface Figure {
+  readonly name: string;
+  readonly unit: string;
+  readonly median: number;
+  readonly p90: number;
+  readonly runs: number;
+}
+const figures: Figure[] = [];
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function record(name: string, unit: string, values: readonly number[]): Figure {
+  const figure = {
+    name,
+    unit,
+    median: percentile(values, 50),
+    p90: percentile(values, 90),
+    runs: values.length,
+  };
+  figures.push(figure);
+  return figure;
+}
+
+async function time(action: () => unknown): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+/** Runs the actions alternately, after warm-up; returns each one's timings. */
+async function interleave(actions: readonly (() => unknown)[], runs = RUNS): Promise<number[][]> {
+  const timings = actions.map(() => [] as number[]);
+  for (let run = 0; run < WARMUP + runs; run += 1) {
+    for (const [index, action] of actions.entries()) {
+      const elapsed = await time(action);
+      if (run >= WARMUP) timings[index]?.push(elapsed);
+    }
+  }
+  return timings;
+}
+
+/** Figure 1 and 2: our assembly against docxtemplater, and against deflating its XML with zlib. */
+async function assembly() {
+  const input = benchmarkInput(10, 15);
+  const template = await peerTemplate();
+  const ours = await renderProposal(buildProposalModel(input));
+  const zip = await JSZip.loadAsync(ours);
+  const xmlParts = await Promise.all(
+    Object.keys(zip.files)
+      .filter((name) => name.endsWith('.xml') || name.endsWith('.rels'))
+      .map(async (name) => [name, await zip.file(name)?.async('uint8array')] as const),
+  );
+  const [oursMs = [], peerMs = [], deflateMs = []] = await interleave([
+    () => renderProposal(buildProposalModel(input)),
+    () => renderWithPeer(template, buildProposalModel(input)),
+    () => {
+      for (const [, bytes] of xmlParts) if (bytes) deflateRawSync(bytes, { level: 6 });
+    },
+  ]);
+  record('assembly.ours', 'ms', oursMs);
+  record('assembly.docxtemplater', 'ms', peerMs);
+  record('assembly.deflate-xml', 'ms', deflateMs);
+  record(
+    'assembly.ratio-to-docxtemplater',
+    'x',
+    oursMs.map((ms, i) => ms / (peerMs[i] ?? Number.NaN)),
+  );
+  record(
+    'assembly.ratio-to-deflate',
+    'x',
+    oursMs.map((ms, i) => ms / (deflateMs[i] ?? Number.NaN)),
+  );
+}
+
+/** Figure 3: time and peak RSS for growing proposals, each in a fresh process. */
+function scaling() {
+  const sizes = quick ? [10] : [10, 185, 1000];
+  for (const contributors of sizes) {
+    const runs = quick ? 1 : 3;
+    const results = Array.from(
+      { length: runs },
+      () =>
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', join(benchDir, 'scale-child.ts'), String(contributors), '20'],
+            {
+              encoding: 'utf8',
+              maxBuffer: 1 << 20,
+            },
+          ),
+        ) as { milliseconds: number; maxRssMb: number },
+    );
+    record(
+      `scaling.${contributors}x20.time`,
+      'ms',
+      results.map((r) => r.milliseconds),
+    );
+    record(
+      `scaling.${contributors}x20.per-activity`,
+      'ms',
+      results.map((r) => r.milliseconds / (contributors * 20)),
+    );
+    record(
+      `scaling.${contributors}x20.peak-rss`,
+      'MB',
+      results.map((r) => r.maxRssMb),
+    );
+  }
+}
+
+/** Figure 5: saving a form through the local API against a raw PutItem of the same item. */
+async function apiOverhead() {
+  process.env.LOG_LEVEL = 'warn';
+  process.env.WRITES_PER_MINUTE = '1000000';
+  const stack = await startLocalStack({ port: 0 });
+  try {
+    const login = await fetch(`${stack.url}/local/login`, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'rppo', rppo: 'EPPO' }),
+    });
+    const secretariat = await fetch(`${stack.url}/local/login`, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'secretariat' }),
+    });
+    const eppo = ((await login.json()) as { token: string }).token;
+    const sec = ((await secretariat.json()) as { token: string }).token;
+    const created = await fetch(`${stack.url}/api/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sec}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Bench call',
+        deadline: '2099-01-01T00:00:00Z',
+        draftSections: [{ id: 'a', title: 'A', text: 'A' }],
+      }),
+    });
+    const callId = ((await created.json()) as { id: string }).id;
+    // A complete three-activity form, as a focal point would save it.
+    const data = benchmarkInput(1, 3).revisions[0]?.data;
+    const path = `${stack.url}/api/calls/${callId}/submissions/EPPO/pilot-activities`;
+    let etag: string | undefined;
+    const table = {
+      client: DynamoDBDocumentClient.from(createClients(stack.config).dynamoDb),
+      tableName: stack.config.tableName,
+    };
+    let counter = 0;
+    const [apiMs = [], rawMs = []] = await interleave(
+      [
+        async () => {
+          const response = await fetch(path, {
+            method: 'PUT',
+            headers: {
+              authorization: `Bearer ${eppo}`,
+              'content-type': 'application/json',
+              ...(etag ? { 'if-match': etag } : {}),
+            },
+            body: JSON.stringify(data),
+          });
+          await response.arrayBuffer();
+          etag = response.headers.get('etag') ?? etag;
+        },
+        () =>
+          table.client.send(
+            new PutCommand({
+              TableName: table.tableName,
+              Item: { PK: 'BENCH', SK: `RAW#${counter++}`, data: JSON.stringify(data) },
+            }),
+          ),
+      ],
+      quick ? 5 : 60,
+    );
+    record('api.save.local-api', 'ms', apiMs);
+    record('api.save.raw-putitem', 'ms', rawMs);
+    record(
+      'api.save.ratio',
+      'x',
+      apiMs.map((ms, i) => ms / (rawMs[i] ?? Number.NaN)),
+    );
+    figures.push({
+      name: 'api.save.local-api.p99',
+      unit: 'ms',
+      median: percentile(apiMs, 99),
+      p90: percentile(apiMs, 99),
+      runs: apiMs.length,
+    });
+  } finally {
+    await stack.stop();
+  }
+}
+
+await assembly();
+scaling();
+await apiOverhead();
+
+mkdirSync(benchDir, { recursive: true });
+writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`${'figure'.padEnd(40)} ${'unit'.padEnd(5)} ${'median'.padStart(10)} ${'p90'.padStart(10)} runs`);
+for (const figure of figures) {
+  console.log(
+    `${figure.name.padEnd(40)} ${figure.unit.padEnd(5)} ${figure.median.toFixed(2).padStart(10)} ${figure.p90.toFixed(2).padStart(10)} ${figure.runs}`,
+  );
+}
+console.log(
+  `Node ${process.version}; results in bench/results.json${quick ? ' (quick run: too few runs to compare)' : ''}`,
+);
