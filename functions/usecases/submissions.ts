@@ -48,11 +48,10 @@ export async function saveDraft(
   ifMatch: number | '*' | undefined,
 ): Promise<Submission> {
   requireWrite(principal, ref.rppo);
-  const call = await deps.calls.get(ref.callId);
+  const [call, stored] = await readForWrite(deps, ref);
   const now = deps.clock();
   assertAcceptsInput(call, now);
   const clean = validateForm(ref.form, 'draft', data, call);
-  const stored = await deps.submissions.find(ref.callId, ref.rppo, ref.form);
   const expected = expectedVersion(stored, ifMatch);
   const next = nextVersion(call, ref, stored, { data: clean, status: 'draft' }, actorOf(principal), now);
   await deps.submissions.save(next, { version: expected, acceptingAt: now });
@@ -67,10 +66,9 @@ export async function submit(
   ifMatch: number | '*' | undefined,
 ): Promise<Submission> {
   requireWrite(principal, ref.rppo);
-  const call = await deps.calls.get(ref.callId);
+  const [call, stored] = await readForWrite(deps, ref);
   const now = deps.clock();
   assertAcceptsInput(call, now);
-  const stored = await deps.submissions.find(ref.callId, ref.rppo, ref.form);
   if (!stored) throw new UnprocessableError(`Save the ${ref.form} form before submitting it`);
   const expected = expectedVersion(stored, ifMatch);
   const clean = validateForm(ref.form, 'complete', stored.data, call);
@@ -90,6 +88,11 @@ export async function getRevision(deps: Deps, principal: Principal, ref: FormRef
   const revision = await deps.submissions.revision(ref.callId, ref.rppo, ref.form, version);
   if (!revision) throw new NotFoundError(`There is no version ${version} of ${ref.rppo}'s ${ref.form}`);
   return revision;
+}
+
+/** The call and the stored submission, read together: a save waits for one round trip, not two. */
+function readForWrite(deps: Deps, ref: FormRef) {
+  return Promise.all([deps.calls.get(ref.callId), deps.submissions.find(ref.callId, ref.rppo, ref.form)]);
 }
 
 function actorOf(principal: Principal) {
