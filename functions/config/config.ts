@@ -2,7 +2,7 @@
  * The environment, read and validated once per cold start. Endpoints are configuration: on AWS they
  * are absent (the SDK's defaults), locally they point at the emulators; no code path differs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),
@@ -26,6 +26,8 @@ const environmentSchema = z.object({
   WEB_AUDIENCE: z.string().min(1).optional(),
   /** Where the web pages send a visitor without a session (locally `/local/login`). */
   WEB_SIGN_IN_URL: z.string().min(1).optional(),
+  /** Folder of the web pages' templates; set on AWS, where they are copied into the function's bundle. */
+  WEB_TEMPLATES_DIR: z.string().min(1).optional(),
 });
 
 const WEB_SESSION_VARIABLES = ['WEB_JWKS_URL', 'WEB_ISSUER', 'WEB_AUDIENCE'] as const;
@@ -50,6 +52,8 @@ export interface Config {
   readonly writesPerMinute: number;
   /** Present when the WEB_* variables are set (the web function requires them). */
   readonly web?: WebConfig;
+  /** Absent: the repository's templates/web/. */
+  readonly webTemplatesDir?: string;
 }
 
 /** Reads the configuration, failing fast with the names of missing or bad variables. */
@@ -74,6 +78,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
     templatesDir: env.TEMPLATES_DIR,
     writesPerMinute: env.WRITES_PER_MINUTE,
+    webTemplatesDir: env.WEB_TEMPLATES_DIR,
     ...(env.WEB_JWKS_URL && env.WEB_ISSUER && env.WEB_AUDIENCE
       ? {
           web: {

@@ -1,7 +1,7 @@
 /**
  * A call for input: the Secretariat's draft proposal, sent to the RPPOs with a deadline.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from './errors.ts';
 import { fieldKit } from './fields.ts';
 

@@ -3,7 +3,7 @@
  * kit; the same definition yields the draft and the complete zod schema, the TypeScript types, the
  * JSON Schema served to clients and the labels and hints of the web form fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Call } from './calls.ts';
 import { type FieldError, PayloadTooLargeError, UnprocessableError, ValidationError } from './errors.ts';
 import { fieldKit, issueMessages, type Mode, toFieldErrors } from './fields.ts';

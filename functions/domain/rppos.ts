@@ -3,7 +3,7 @@
  * once and read from there, because membership changes. Member lists marked unverified in the
  * domain brief are best-effort and meant to be corrected in the table, not in code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const rppoCodes = [
   'APPPC',

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 description of the API, generated from the route table and the zod schemas so it
  * cannot disagree with what the handlers accept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCallSchema, updateCallSchema } from '#domain/calls.ts';
 import { formJsonSchema, formNames } from '#domain/forms.ts';
 import { apiRoutes, parseRouteKey } from './routes.ts';

@@ -1,5 +1,5 @@
 /** The path parameters of the API routes; a value that cannot name a resource gives 404. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formNameSchema } from '#domain/forms.ts';
 import { rppoCodeSchema } from '#domain/rppos.ts';
 

@@ -1,6 +1,6 @@
 /** Reading what the client sent in an API Gateway (payload 2.0) event, with typed 4xx errors. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Principal, principalFromClaims } from '#domain/access.ts';
 import {
   NotFoundError,

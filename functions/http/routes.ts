@@ -3,16 +3,13 @@
  * and the CDK app will read, so the deployed API and the local one cannot drift apart.
  */
 
-export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals' | 'web';
+export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals';
 
 export interface Route {
   /** API Gateway route key: method, space, path with `{parameters}`. */
   readonly routeKey: string;
   readonly function: FunctionName;
-  /**
-   * Needs a signed-in user (a JWT authorizer on the deployed API). The web pages are not authorized
-   * here: an HTTP API authorizer cannot read cookies, so the web function checks its session itself.
-   */
+  /** Needs a signed-in user (a JWT authorizer on the deployed API). */
   readonly authorized: boolean;
 }
 
@@ -43,25 +40,7 @@ export const routes: readonly Route[] = [
   route('POST /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals/{proposalId}', 'proposals'),
-
-  // Server-rendered pages for people (functions/web.ts); the session cookie is checked in the function.
-  route('GET /', 'web', false),
-  route('GET /assets/{file}', 'web', false),
-  route('GET /language/{lang}', 'web', false),
-  route('POST /sign-out', 'web', false),
-  route('GET /calls/new', 'web', false),
-  route('POST /calls', 'web', false),
-  route('GET /calls/{callId}', 'web', false),
-  route('GET /calls/{callId}/edit', 'web', false),
-  route('POST /calls/{callId}/edit', 'web', false),
-  route('GET /calls/{callId}/forms/{rppo}/{form}', 'web', false),
-  route('POST /calls/{callId}/forms/{rppo}/{form}', 'web', false),
-  route('POST /calls/{callId}/proposals', 'web', false),
-  route('GET /calls/{callId}/proposals/{proposalId}/download', 'web', false),
 ];
-
-/** The JSON API's routes (the OpenAPI document describes these, not the web pages). */
-export const apiRoutes: readonly Route[] = routes.filter((entry) => entry.function !== 'web');
 
 /** Splits a route key into its method and path template. */
 export function parseRouteKey(routeKey: string): { method: string; path: string } {
