@@ -9,7 +9,10 @@ export interface Route {
   /** API Gateway route key: method, space, path with `{parameters}`. */
   readonly routeKey: string;
   readonly function: FunctionName;
-  /** Needs a signed-in user (a JWT authorizer on the deployed API). */
+  /**
+   * Needs a signed-in user (a JWT authorizer on the deployed API). The web pages are not authorized
+   * here: an HTTP API authorizer cannot read cookies, so the web function checks its session itself.
+   */
   readonly authorized: boolean;
 }
 
@@ -41,6 +44,9 @@ export const routes: readonly Route[] = [
   route('GET /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals/{proposalId}', 'proposals'),
 ];
+
+/** The JSON API's routes (the OpenAPI document describes these, not the web pages). */
+export const apiRoutes: readonly Route[] = routes;
 
 /** Splits a route key into its method and path template. */
 export function parseRouteKey(routeKey: string): { method: string; path: string } {
