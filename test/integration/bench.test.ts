@@ -10,7 +10,11 @@ describe('npm run bench -- --quick', () => {
 
     // assess
     expect(figures.map((figure) => figure.name)).toEqual(
-      expect.arrayContaining(['assembly.ratio-to-docxtemplater', 'assembly.ratio-to-deflate', 'api.save.ratio']),
+      expect.arrayContaining([
+        'assembly.ratio-to-docxtemplater',
+        'assembly.ratio-to-deflate',
+        'api.save.ratio',
+      ]),
     );
     for (const figure of figures) {
       expect(Object.keys(figure).sort()).toEqual(['median', 'name', 'p90', 'runs', 'unit']);
