@@ -216,8 +216,28 @@ async function apiOverhead() {
   }
 }
 
+/** Figure 4: bundle sizes and import times against the floor (skipped by --quick: it bundles for real). */
+async function coldStart() {
+  if (quick) return;
+  const { coldStarts } = await import('./cold-start.ts');
+  const results = await coldStarts(['reference', 'calls', 'submissions', 'proposals', 'web'], RUNS);
+  const floor = results.find((result) => result.name === 'floor');
+  for (const { name, bytes, times } of results) {
+    record(`cold-start.${name}.bytes`, 'bytes', [bytes]);
+    record(`cold-start.${name}.import`, 'ms', times);
+    if (floor && name !== 'floor') {
+      record(
+        `cold-start.${name}.ratio-to-floor`,
+        'x',
+        times.map((ms, i) => ms / (floor.times[i] ?? Number.NaN)),
+      );
+    }
+  }
+}
+
 await assembly();
 scaling();
+await coldStart();
 await apiOverhead();
 
 mkdirSync(benchDir, { recursive: true });

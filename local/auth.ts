@@ -5,7 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { rppoGroup, SECRETARIAT_GROUP } from '#domain/access.ts';
 import type { RppoCode } from '#domain/rppos.ts';
 
@@ -20,6 +29,8 @@ export interface LocalAuth {
   sign(role: LocalRole): Promise<string>;
   /** Verified claims, or undefined when the token would be refused by the authorizer. */
   verify(token: string): Promise<JWTPayload | undefined>;
+  /** The public key as a JSON Web Key Set, as Cognito publishes its own at `.../.well-known/jwks.json`. */
+  jwks(): { keys: JWK[] };
 }
 
 type KeyFile = { privateKey: JWK; publicKey: JWK };
@@ -40,12 +51,16 @@ export async function createLocalAuth(keyFile?: string): Promise<LocalAuth> {
   const jwks = await loadOrCreateKeys(keyFile);
   const privateKey = await importJWK(jwks.privateKey, ALGORITHM);
   const publicKey = await importJWK(jwks.publicKey, ALGORITHM);
+  // Cognito names its keys; verifiers that fetch a key set pick the key by this id.
+  const kid = await calculateJwkThumbprint(jwks.publicKey);
+  const publicJwk: JWK = { ...jwks.publicKey, kid, alg: ALGORITHM, use: 'sig' };
   return {
+    jwks: () => ({ keys: [publicJwk] }),
     sign(login) {
       const groups = login.role === 'secretariat' ? [SECRETARIAT_GROUP] : [rppoGroup(login.rppo)];
       const name = login.role === 'secretariat' ? 'secretariat' : login.rppo.toLowerCase();
       return new SignJWT({ email: `${name}@example.org`, 'cognito:groups': groups, token_use: 'id' })
-        .setProtectedHeader({ alg: ALGORITHM })
+        .setProtectedHeader({ alg: ALGORITHM, kid })
         .setSubject(`local-${name}`)
         .setIssuer(LOCAL_ISSUER)
         .setAudience(LOCAL_AUDIENCE)

@@ -7,12 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { rppoCodeSchema } from '#domain/rppos.ts';
 import type { ApiHandler } from '#http/handler.ts';
 import type { HttpResponse } from '#http/responses.ts';
 import { type FunctionName, parseRouteKey, type Route, routes } from '#http/routes.ts';
-import type { LocalAuth } from './auth.ts';
+import { safeLocalPath } from '#web/respond.ts';
+import { sessionCookie } from '#web/session.ts';
+import type { LocalAuth, LocalRole } from './auth.ts';
+import { signInPage } from './sign-in-page.ts';
 
 /** API Gateway's own payload limit; the handlers apply their smaller one. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -81,12 +85,24 @@ function toEvent(
   body: Buffer,
   claims: Record<string, unknown> | undefined,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? value.join(',') : (value ?? ''),
-    ]),
-  );
+  const { cookie, ...received } = request.headers;
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(
+      Object.entries(received).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : (value ?? ''),
+      ]),
+    ),
+    // API Gateway adds these; the web pages read the scheme to decide on Secure cookies.
+    'x-forwarded-for': request.socket.remoteAddress ?? '127.0.0.1',
+    'x-forwarded-proto': 'http',
+    'x-forwarded-port': String(request.socket.localPort ?? ''),
+  };
+  // Payload 2.0 moves the Cookie header into `cookies`, one entry per cookie.
+  const cookies = cookie
+    ?.split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const now = new Date();
   const text = isText(headers['content-type']);
   const pathParameters = Object.fromEntries(
@@ -97,6 +113,7 @@ function toEvent(
     routeKey: route.routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
     headers,
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
     pathParameters: route.parameterNames.length > 0 ? pathParameters : undefined,
@@ -156,6 +173,26 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { handlers, auth } = options;
 
+  /** The sign-in page's form: a session cookie for the chosen role, then back to the page asked for. */
+  async function handleLoginForm(body: Buffer, response: ServerResponse) {
+    const form = new URLSearchParams(body.toString('utf8'));
+    const next = safeLocalPath(form.get('next') ?? '/');
+    const [role, rppo] = (form.get('who') ?? '').split(':');
+    const login = loginSchema.safeParse(role === 'rppo' ? { role, rppo } : { role });
+    if (!login.success) {
+      response.writeHead(400, { 'Content-Type': 'text/html; charset=utf-8' });
+      return response.end(signInPage(next, 'Choose whom to sign in as'));
+    }
+    const token = await auth.sign(login.data as LocalRole);
+    const expiresAt = decodeJwt(token).exp ?? 0;
+    response.writeHead(303, {
+      Location: next,
+      'Set-Cookie': sessionCookie(token, expiresAt, new Date(), false),
+      'Cache-Control': 'no-store',
+    });
+    response.end();
+  }
+
   async function handleLogin(body: Buffer, response: ServerResponse) {
     let login: z.output<typeof loginSchema>;
     try {
@@ -175,7 +212,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const body = await readBody(request);
     if (body === 'too-large')
       return send(response, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
-    if (url.pathname === '/local/login' && request.method === 'POST') return handleLogin(body, response);
+    if (url.pathname === '/local/login' && request.method === 'POST') {
+      // The sign-in page posts a form; scripts post JSON (curl -d sends JSON as a form, so look at the body).
+      return body.toString('utf8').trimStart().startsWith('{')
+        ? handleLogin(body, response)
+        : handleLoginForm(body, response);
+    }
+    if (url.pathname === '/local/login' && request.method === 'GET') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      return response.end(signInPage(safeLocalPath(url.searchParams.get('next') ?? '/')));
+    }
+    if (url.pathname === '/local/jwks.json' && request.method === 'GET') {
+      return send(response, 200, JSON.stringify(auth.jwks()));
+    }
 
     const candidates = compiledRoutes.flatMap((route) => {
       const match = route.pattern.exec(url.pathname);

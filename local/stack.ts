@@ -10,7 +10,8 @@ import { handler as callsHandler } from '../functions/calls.ts';
 import { handler as proposalsHandler } from '../functions/proposals.ts';
 import { handler as referenceHandler } from '../functions/reference.ts';
 import { handler as submissionsHandler } from '../functions/submissions.ts';
-import { createLocalAuth, type LocalAuth } from './auth.ts';
+import { handler as webHandler } from '../functions/web.ts';
+import { createLocalAuth, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalAuth } from './auth.ts';
 import { type Emulator, startDynamoDbLocal, startS3 } from './emulators.ts';
 import { startLocalServer } from './server.ts';
 import { ensureTable } from './table-setup.ts';
@@ -74,7 +75,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       calls: callsHandler,
       submissions: submissionsHandler,
       proposals: proposalsHandler,
+      web: webHandler,
     },
+  });
+  // The web function checks its session cookie against the local key set, as it does against
+  // Cognito's on AWS. Set before any request reaches it: it reads the environment on first use.
+  Object.assign(process.env, {
+    WEB_JWKS_URL: `${server.url}/local/jwks.json`,
+    WEB_ISSUER: LOCAL_ISSUER,
+    WEB_AUDIENCE: LOCAL_AUDIENCE,
+    WEB_SIGN_IN_URL: '/local/login',
   });
   return {
     url: server.url,

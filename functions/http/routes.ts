@@ -3,7 +3,7 @@
  * and the CDK app will read, so the deployed API and the local one cannot drift apart.
  */
 
-export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals';
+export type FunctionName = 'reference' | 'calls' | 'submissions' | 'proposals' | 'web';
 
 export interface Route {
   /** API Gateway route key: method, space, path with `{parameters}`. */
@@ -43,10 +43,25 @@ export const routes: readonly Route[] = [
   route('POST /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals/{proposalId}', 'proposals'),
+
+  // Server-rendered pages for people (functions/web.ts); the session cookie is checked in the function.
+  route('GET /', 'web', false),
+  route('GET /assets/{file}', 'web', false),
+  route('GET /language/{lang}', 'web', false),
+  route('POST /sign-out', 'web', false),
+  route('GET /calls/new', 'web', false),
+  route('POST /calls', 'web', false),
+  route('GET /calls/{callId}', 'web', false),
+  route('GET /calls/{callId}/edit', 'web', false),
+  route('POST /calls/{callId}/edit', 'web', false),
+  route('GET /calls/{callId}/forms/{rppo}/{form}', 'web', false),
+  route('POST /calls/{callId}/forms/{rppo}/{form}', 'web', false),
+  route('POST /calls/{callId}/proposals', 'web', false),
+  route('GET /calls/{callId}/proposals/{proposalId}/download', 'web', false),
 ];
 
 /** The JSON API's routes (the OpenAPI document describes these, not the web pages). */
-export const apiRoutes: readonly Route[] = routes;
+export const apiRoutes: readonly Route[] = routes.filter((entry) => entry.function !== 'web');
 
 /** Splits a route key into its method and path template. */
 export function parseRouteKey(routeKey: string): { method: string; path: string } {

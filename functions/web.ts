@@ -1,0 +1,62 @@
+/** Lambda: the web pages for RPPO focal points and the Secretariat (server-rendered HTML, session cookie). */
+import { loadConfig } from '#config/config.ts';
+import { environmentDependencies } from '#config/dependencies.ts';
+import { type ApiHandler, deployedHandler } from '#http/handler.ts';
+import { createPages, type WebAction, type WebDependencies } from '#web/pages.ts';
+import { loadWebTemplates } from '#web/render.ts';
+import { createSessionVerifier } from '#web/session.ts';
+
+export type { WebDependencies } from '#web/pages.ts';
+
+export function createWebHandler(deps: WebDependencies): ApiHandler {
+  const pages = createPages(deps);
+  const { actions } = pages;
+  const routes: Readonly<Record<string, WebAction>> = {
+    'GET /': actions.home,
+    'GET /assets/{file}': actions.assets,
+    'GET /language/{lang}': actions.language,
+    'POST /sign-out': actions.signOut,
+    'GET /calls/new': actions.newCall,
+    'POST /calls': actions.createCall,
+    'GET /calls/{callId}': actions.board,
+    'GET /calls/{callId}/edit': actions.editCall,
+    'POST /calls/{callId}/edit': actions.updateCall,
+    'GET /calls/{callId}/forms/{rppo}/{form}': actions.showForm,
+    'POST /calls/{callId}/forms/{rppo}/{form}': actions.postForm,
+    'POST /calls/{callId}/proposals': actions.assemble,
+    'GET /calls/{callId}/proposals/{proposalId}/download': actions.download,
+  };
+  return async (event, context) => {
+    const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
+    let page: Awaited<ReturnType<typeof pages.contextOf>>;
+    try {
+      page = await pages.contextOf(event, requestId);
+    } catch (error) {
+      // The session could not be checked (the key set is unreachable): an error page without one.
+      return pages.errorPage(await pages.contextOf(event, requestId, { verifySession: false }), error);
+    }
+    try {
+      const action = routes[event.routeKey];
+      if (!action) throw new Error(`No web page for route ${event.routeKey}`);
+      return await action(page);
+    } catch (error) {
+      return pages.errorPage(page, error);
+    }
+  };
+}
+
+/** The dependencies of the deployed web function: the stores, the session check and the templates. */
+function webDependencies(): WebDependencies {
+  const config = loadConfig();
+  if (!config.web) {
+    throw new Error('Bad configuration: the web function needs WEB_JWKS_URL, WEB_ISSUER and WEB_AUDIENCE');
+  }
+  return {
+    ...environmentDependencies(),
+    sessions: createSessionVerifier(config.web),
+    templates: loadWebTemplates(config.webTemplatesDir),
+    web: { signInUrl: config.web.signInUrl },
+  };
+}
+
+export const handler = deployedHandler(() => createWebHandler(webDependencies()));

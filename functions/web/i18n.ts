@@ -1,0 +1,100 @@
+/**
+ * The languages of the web pages. Interface text comes from the message catalogs in
+ * templates/web/i18n/<lang>.json; field labels, hints and vocabulary labels fall back to the English
+ * of the schemas and vocabularies.ts, so a catalog only holds what it translates. Country and language
+ * names come from Intl.DisplayNames in the chosen language (UN terminology in English). Pure.
+ */
+import { countryName } from '#domain/countries.ts';
+import type { Field } from './form-fields.ts';
+import { vocabularies } from './form-fields.ts';
+
+export const languages = ['en', 'fr', 'es', 'ar'] as const;
+export type Language = (typeof languages)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set(['ar']);
+
+export type Catalog = Readonly<Record<string, string>>;
+export type Catalogs = Readonly<Record<Language, Catalog>>;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** The first supported language of an Accept-Language header, in the client's order of preference. */
+export function negotiateLanguage(acceptLanguage: string | undefined): Language | undefined {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((entry, position) => {
+      const [tag = '', ...parameters] = entry.trim().split(';');
+      const quality = parameters.map((parameter) => /^\s*q=([\d.]+)\s*$/.exec(parameter)?.[1]).find(Boolean);
+      return { language: tag.split('-')[0]?.toLowerCase(), quality: quality ? Number(quality) : 1, position };
+    })
+    .filter((entry) => entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.position - b.position);
+  return ranked.map((entry) => entry.language).find(isLanguage);
+}
+
+export type Parameters = Readonly<Record<string, string | number>>;
+
+function interpolate(text: string, parameters: Parameters = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    parameters[name] !== undefined ? String(parameters[name]) : whole,
+  );
+}
+
+export interface Translator {
+  readonly lang: Language;
+  readonly dir: 'ltr' | 'rtl';
+  /** Interface text: the chosen catalog, else English, else the key itself (a visible gap). */
+  t(key: string, parameters?: Parameters): string;
+  fieldLabel(form: string, field: Pick<Field, 'path' | 'label'>): string;
+  fieldHint(form: string, field: Pick<Field, 'path' | 'hint'>): string | undefined;
+  vocabulary(vocabulary: string, code: string): string;
+  country(code: string): string;
+  languageName(code: string): string;
+  /** A date and time, written out in UTC (the page's script shows it in the reader's time zone). */
+  dateTime(iso: string): string;
+  number(value: number): string;
+}
+
+/** A translator for one language. */
+export function createTranslator(catalogs: Catalogs, lang: Language): Translator {
+  const catalog = catalogs[lang];
+  const english = catalogs.en;
+  const own = (key: string): string | undefined => catalog[key];
+  const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+  const languageNames = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+  // English in the international (day month year, 24-hour) style rather than the American one.
+  const locale = lang === 'en' ? 'en-GB' : lang;
+  const dateTimes = new Intl.DateTimeFormat([locale], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+    hourCycle: 'h23',
+    numberingSystem: 'latn',
+  });
+  const numbers = new Intl.NumberFormat([locale], { maximumFractionDigits: 2, numberingSystem: 'latn' });
+  return {
+    lang,
+    dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr',
+    t: (key, parameters) => interpolate(own(key) ?? english[key] ?? key, parameters),
+    // A catalog may reword a schema's label (English included); otherwise the schema's own words show.
+    fieldLabel: (form, field) => {
+      const key = `field.${form}.${field.path}.label`;
+      return own(key) ?? english[key] ?? field.label;
+    },
+    fieldHint: (form, field) => {
+      const key = `field.${form}.${field.path}.hint`;
+      return own(key) ?? english[key] ?? field.hint;
+    },
+    vocabulary: (vocabulary, code) =>
+      own(`vocabulary.${vocabulary}.${code}`) ?? vocabularies[vocabulary]?.[code] ?? code,
+    country: (code) => (lang === 'en' ? countryName(code) : (regions.of(code) ?? code)),
+    languageName: (code) => languageNames.of(code) ?? code,
+    dateTime: (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : `${dateTimes.format(date)} UTC`;
+    },
+    number: (value) => numbers.format(value),
+  };
+}

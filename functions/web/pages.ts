@@ -1,0 +1,955 @@
+/**
+ * The web pages: each action reads the request, calls use cases and renders a template. Access rules,
+ * versions and validation stay in the use cases and the domain; this module only turns their results
+ * and their typed errors into pages (errors next to the fields, a conflict panel, an error page).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type * as z from 'zod';
+import type { WebConfig } from '#config/config.ts';
+import type { Dependencies } from '#config/dependencies.ts';
+import { type Principal, principalFromClaims, requireSecretariat } from '#domain/access.ts';
+import { type Call, createCallSchema, updateCallSchema } from '#domain/calls.ts';
+import {
+  ConflictError,
+  DomainError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from '#domain/errors.ts';
+import { issueMessages, toFieldErrors } from '#domain/fields.ts';
+import { type FormName, formNames, validateForm } from '#domain/forms.ts';
+import type { ProposalSummary } from '#domain/proposals.ts';
+import type { Submission } from '#domain/submissions.ts';
+import { errorResponse } from '#http/handler.ts';
+import { callParameters, formParameters, proposalParameters } from '#http/parameters.ts';
+import { type ApiEvent, header } from '#http/request.ts';
+import type { HttpResponse } from '#http/responses.ts';
+import { callStatus, createCall, getCall, listCalls, updateCall } from '#usecases/calls.ts';
+import { assembleProposal, getProposal, listProposals } from '#usecases/proposals.ts';
+import type { FormRef } from '#usecases/submissions.ts';
+import { saveDraft } from '#usecases/submissions.ts';
+import { type OpenedForm, openForm, rppoOverview, saveAndSubmit } from '#usecases/web-forms.ts';
+import { applyAction, formDataFrom, parseAction, parseVersion, readFormBody, single } from './form-data.ts';
+import { type Field, formFields, schemaFields } from './form-fields.ts';
+import { buildFormView, type FieldView, type ItemView, idOf } from './form-view.ts';
+import {
+  createTranslator,
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  type Language,
+  languages,
+  negotiateLanguage,
+  type Translator,
+} from './i18n.ts';
+import { markdownToSafeHtml } from './markdown.ts';
+import type { WebTemplates } from './render.ts';
+import { asset, html, redirect, safeLocalPath } from './respond.ts';
+import {
+  CSRF_FIELD,
+  cookie,
+  csrfMatches,
+  csrfTokenFor,
+  LANGUAGE_COOKIE,
+  readCookies,
+  SESSION_COOKIE,
+  type SessionVerifier,
+} from './session.ts';
+
+export interface WebDependencies extends Dependencies {
+  readonly sessions: SessionVerifier;
+  readonly templates: WebTemplates;
+  readonly web: Pick<WebConfig, 'signInUrl'>;
+}
+
+interface Session {
+  readonly token: string;
+  readonly principal: Principal;
+  readonly csrf: string;
+}
+
+/** What every page knows about its request. */
+export interface WebContext {
+  readonly event: ApiEvent;
+  readonly requestId: string;
+  readonly i18n: Translator;
+  readonly secure: boolean;
+  /** The path and query of this page, to come back to after signing in or changing language. */
+  readonly here: string;
+  readonly session: Session | undefined;
+}
+
+export type WebAction = (context: WebContext) => Promise<HttpResponse>;
+
+/** Posted with a token that is not this session's. */
+class InvalidCsrfTokenError extends ForbiddenError {}
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const formUrl = (ref: FormRef) => `/calls/${ref.callId}/forms/${ref.rppo}/${ref.form}`;
+
+/** The fields of the call form, from the API's own schema for creating a call. */
+const CALL_FIELDS: readonly Field[] = schemaFields(createCallSchema);
+const CALL_FORM = 'call';
+
+export function createPages(deps: WebDependencies) {
+  const { templates } = deps;
+  // One translator per language for the life of the function (its Intl formatters are not free).
+  const translators = new Map(languages.map((lang) => [lang, createTranslator(templates.catalogs, lang)]));
+
+  /** Reads the language, the session and the scheme of a request. */
+  async function contextOf(
+    event: ApiEvent,
+    requestId: string,
+    { verifySession = true } = {},
+  ): Promise<WebContext> {
+    const cookies = readCookies(event);
+    const chosen = cookies.get(LANGUAGE_COOKIE);
+    const lang: Language = isLanguage(chosen)
+      ? chosen
+      : (negotiateLanguage(header(event, 'accept-language')) ?? DEFAULT_LANGUAGE);
+    const token = cookies.get(SESSION_COOKIE);
+    let session: Session | undefined;
+    if (token && verifySession) {
+      const claims = await deps.sessions.verify(token);
+      if (claims?.sub) {
+        session = { token, principal: principalFromClaims(claims), csrf: csrfTokenFor(token) };
+      }
+    }
+    const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+    return {
+      event,
+      requestId,
+      i18n: translators.get(lang) ?? createTranslator(templates.catalogs, lang),
+      // API Gateway always answers over https; the local server says http.
+      secure: header(event, 'x-forwarded-proto') !== 'http',
+      here: safeLocalPath(`${event.rawPath}${query}`),
+      session,
+    };
+  }
+
+  function principalOf(context: WebContext): Principal {
+    if (!context.session) throw new UnauthorizedError('Sign in to continue');
+    return context.session.principal;
+  }
+
+  function layout(context: WebContext, title: string, extra: Record<string, unknown> = {}) {
+    const { i18n, session } = context;
+    const principal = session?.principal;
+    const path = safeLocalPath(context.event.rawPath);
+    return {
+      i18n,
+      title,
+      csrf: session?.csrf ?? '',
+      focusId: '',
+      hasErrors: false,
+      user: principal
+        ? {
+            name: principal.email ?? principal.subject,
+            role: principal.secretariat
+              ? i18n.t('role.secretariat')
+              : i18n.t('role.rppo', { rppo: principal.rppos.join(', ') }),
+          }
+        : undefined,
+      languageLinks: languages.map((code) => ({
+        code,
+        name: templates.catalogs[code]['language.name'] ?? code,
+        href: `/language/${code}?next=${encodeURIComponent(path)}`,
+        current: code === i18n.lang,
+      })),
+      notice: noticeOf(context),
+      ...extra,
+    };
+  }
+
+  /** Success messages after a redirect, named by a query parameter (never text from the URL). */
+  function noticeOf(context: WebContext): string | undefined {
+    const query = context.event.queryStringParameters ?? {};
+    const { i18n } = context;
+    switch (query.notice) {
+      case 'saved':
+        return i18n.t('notice.saved');
+      case 'submitted': {
+        const form = formNames.find((name) => name === query.form);
+        return form ? i18n.t('notice.submitted', { form: i18n.t(`formTitle.${form}`) }) : undefined;
+      }
+      case 'assembled':
+      case 'unchanged':
+      case 'callCreated':
+      case 'callUpdated':
+        return i18n.t(`notice.${query.notice}`);
+      default:
+        return undefined;
+    }
+  }
+
+  function page(
+    context: WebContext,
+    status: number,
+    name: string,
+    title: string,
+    model: Record<string, unknown>,
+  ): HttpResponse {
+    const body = templates.page(name, { ...layout(context, title), ...model });
+    return html(status, body, { acceptEncoding: header(context.event, 'accept-encoding') });
+  }
+
+  const time = (context: WebContext, iso: string) => ({ iso, text: context.i18n.dateTime(iso) });
+
+  function deadlineNote(context: WebContext, call: Call): string {
+    const left = Date.parse(call.deadline) - deps.clock().getTime();
+    if (call.status === 'closed') return context.i18n.t('call.closed');
+    if (left < 0) return context.i18n.t('call.deadlinePassed');
+    const days = Math.floor(left / DAY_MS);
+    return days === 0 ? context.i18n.t('call.deadlineToday') : context.i18n.t('call.deadlineIn', { days });
+  }
+
+  function statusOf(context: WebContext, submission: Submission | undefined) {
+    const state = submission?.status ?? 'missing';
+    const note =
+      submission?.status === 'draft' && submission.submittedVersion !== undefined
+        ? context.i18n.t('status.draftAfterSubmit', { version: submission.submittedVersion })
+        : undefined;
+    return { state, label: context.i18n.t(`status.${state}`), note };
+  }
+
+  function acceptsInput(call: Call): boolean {
+    return call.status === 'open' && Date.parse(call.deadline) >= deps.clock().getTime();
+  }
+
+  function requireCsrf(context: WebContext, params: URLSearchParams): void {
+    if (!context.session || !csrfMatches(context.session.token, single(params, CSRF_FIELD))) {
+      throw new InvalidCsrfTokenError('The form was not sent from this session');
+    }
+  }
+
+  /** The same per-person write quota as the API's write routes (functions/http/write-guards.ts). */
+  async function consumeWriteQuota(principal: Principal): Promise<void> {
+    const quota = await deps.writeQuota.consume(principal.subject, deps.clock());
+    if (!quota.allowed) {
+      throw new TooManyRequestsError(
+        'Too many changes in a minute; wait a moment and try again',
+        quota.retryAfterSeconds,
+      );
+    }
+  }
+
+  function postedForm(context: WebContext): URLSearchParams {
+    const { event } = context;
+    return readFormBody(event.body, event.isBase64Encoded, header(event, 'content-type'));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Home: an RPPO's calls, the Secretariat's list of calls
+
+  const home: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { i18n } = context;
+    const rppoSections = [];
+    if (principal.rppos.length > 0) {
+      const overview = await rppoOverview(deps, principal);
+      for (const { rppo, calls } of overview.calls) {
+        const cards = calls.map(({ call, submissions }) => ({
+          id: call.id,
+          rppo,
+          title: call.title,
+          deadline: time(context, call.deadline),
+          deadlineNote: deadlineNote(context, call),
+          open: acceptsInput(call),
+          forms: formNames.map((form) => {
+            const submission = submissions.find((entry) => entry.form === form);
+            return {
+              title: i18n.t(`formTitle.${form}`),
+              href: formUrl({ callId: call.id, rppo, form }),
+              status: statusOf(context, submission),
+              updated: submission ? time(context, submission.updatedAt) : undefined,
+            };
+          }),
+        }));
+        rppoSections.push({
+          code: rppo,
+          heading: i18n.t('home.rppoHeading', { rppo }),
+          openCalls: cards.filter((card) => card.open),
+          closedCalls: cards.filter((card) => !card.open),
+        });
+      }
+    }
+    const secretariat = principal.secretariat
+      ? {
+          calls: (await listCalls(deps, principal)).map((call) => ({
+            title: call.title,
+            href: `/calls/${call.id}`,
+            deadline: time(context, call.deadline),
+            state: acceptsInput(call) ? 'submitted' : 'missing',
+            stateLabel: acceptsInput(call) ? i18n.t('call.open') : deadlineNote(context, call),
+          })),
+        }
+      : undefined;
+    return page(context, 200, 'home', i18n.t('home.title'), {
+      hasRole: principal.secretariat || principal.rppos.length > 0,
+      rppoSections,
+      secretariat,
+    });
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // A form: edit (focal points of the RPPO, while the call accepts input) or read
+
+  interface FormPageState {
+    readonly data: Record<string, unknown>;
+    readonly version: number | undefined;
+    readonly errors?: readonly FieldError[];
+    readonly conflict?: { readonly current: Submission | undefined; readonly base: number | undefined };
+    readonly banner?: string;
+    readonly focusId?: string;
+  }
+
+  function statusText(context: WebContext, submission: Submission | undefined): string {
+    const { i18n } = context;
+    if (!submission) return i18n.t('form.notSaved');
+    const saved = i18n.t('form.version', {
+      version: submission.version,
+      when: i18n.dateTime(submission.updatedAt),
+      who: submission.updatedBy.email ?? submission.updatedBy.subject,
+    });
+    const submitted =
+      submission.submittedVersion !== undefined && submission.submittedAt
+        ? ` ${i18n.t('form.submittedVersion', {
+            version: submission.submittedVersion,
+            when: i18n.dateTime(submission.submittedAt),
+          })}`
+        : '';
+    return `${i18n.t(`status.${submission.status}`)}. ${saved}${submitted}`;
+  }
+
+  function fieldViews(
+    context: WebContext,
+    ref: FormRef,
+    opened: OpenedForm,
+    data: unknown,
+    errors: readonly FieldError[],
+  ) {
+    const { i18n } = context;
+    return buildFormView({
+      form: ref.form,
+      fields: formFields(ref.form).fields,
+      data: (data ?? {}) as Record<string, unknown>,
+      errors,
+      t: i18n,
+      memberCountries: opened.rppo.members,
+      memberGroupLabel: i18n.t('form.countries.members', { rppo: opened.rppo.code }),
+      hiddenPaths: ref.form === 'draft-input' ? ['comments.sectionId'] : [],
+    });
+  }
+
+  /** draft-input: each section of the draft with its text, and the comments on it beside it. */
+  function draftSections(
+    context: WebContext,
+    call: Call,
+    group: FieldView | undefined,
+    data: Record<string, unknown>,
+  ) {
+    const { i18n } = context;
+    // With no comment yet, the form's one empty placeholder item belongs to no section: leave it out.
+    const saved = Array.isArray(data.comments) && data.comments.length > 0;
+    const items: readonly ItemView[] = saved ? (group?.items ?? []) : [];
+    const known = new Set(call.draftSections.map((section) => section.id));
+    const sections = call.draftSections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      html: markdownToSafeHtml(section.text),
+      textLabel: `${i18n.t('draftInput.sectionText')}: ${section.title}`,
+      commentsHeading: i18n.t('draftInput.yourComments', { section: section.title }),
+      items: items.filter((item) => item.hiddenValues.sectionId === section.id),
+      addAction: group?.addAction ? `add:comments@${section.id}` : undefined,
+      addLabel: i18n.t('group.draft-input.comments.add'),
+    }));
+    const orphans = items.filter((item) => !known.has(item.hiddenValues.sectionId ?? ''));
+    return orphans.length > 0
+      ? [
+          ...sections,
+          {
+            id: 'other',
+            title: i18n.t('draftInput.otherSections'),
+            html: '',
+            textLabel: i18n.t('draftInput.otherSections'),
+            commentsHeading: '',
+            items: orphans,
+            addAction: undefined,
+            addLabel: '',
+          },
+        ]
+      : sections;
+  }
+
+  function formPage(
+    context: WebContext,
+    ref: FormRef,
+    opened: OpenedForm,
+    state: FormPageState,
+    status = 200,
+  ) {
+    const { i18n } = context;
+    const { fields, summary } = fieldViews(context, ref, opened, state.data, state.errors ?? []);
+    const current = state.conflict?.current;
+    const conflict = state.conflict
+      ? {
+          current: current?.version ?? '',
+          text:
+            current && state.conflict.base !== undefined
+              ? i18n.t('conflict.body', {
+                  current: current.version,
+                  base: state.conflict.base,
+                  when: i18n.dateTime(current.updatedAt),
+                  who: current.updatedBy.email ?? current.updatedBy.subject,
+                })
+              : i18n.t('conflict.bodyNew', {
+                  when: current ? i18n.dateTime(current.updatedAt) : '',
+                  who: current?.updatedBy.email ?? current?.updatedBy.subject ?? '',
+                }),
+          viewHref: formUrl(ref),
+          replaceLabel: i18n.t('conflict.replace', { current: current?.version ?? '' }),
+        }
+      : undefined;
+    return page(context, status, 'form', i18n.t(`formTitle.${ref.form}`), {
+      hasErrors: summary.length > 0,
+      summary,
+      focusId: state.focusId ?? '',
+      caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
+      backHref: '/',
+      backLabel: i18n.t('form.back'),
+      statusText: statusText(context, opened.submission),
+      action: formUrl(ref),
+      version: state.version ?? '',
+      conflict,
+      banner: state.banner,
+      fields,
+      sections:
+        ref.form === 'draft-input'
+          ? draftSections(
+              context,
+              opened.call,
+              fields.find((field) => field.name === 'comments'),
+              state.data,
+            )
+          : undefined,
+    });
+  }
+
+  function readOnlyPage(context: WebContext, ref: FormRef, opened: OpenedForm) {
+    const { i18n } = context;
+    const { fields } = fieldViews(context, ref, opened, opened.submission?.data, []);
+    const banner = !opened.writer
+      ? i18n.t('form.readOnly', { rppo: opened.rppo.code })
+      : i18n.t('form.closed', { reason: deadlineNote(context, opened.call) });
+    const secretariat = context.session?.principal.secretariat;
+    return page(context, 200, 'submission', i18n.t(`formTitle.${ref.form}`), {
+      caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
+      backHref: secretariat ? `/calls/${ref.callId}` : '/',
+      backLabel: secretariat ? i18n.t('form.backToBoard') : i18n.t('form.back'),
+      banner,
+      statusText: statusText(context, opened.submission),
+      fields,
+    });
+  }
+
+  const showForm: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const ref = pathParametersOf(context, formParameters);
+    const opened = await openForm(deps, principal, ref);
+    if (!opened.writer || opened.closedReason) return readOnlyPage(context, ref, opened);
+    return formPage(context, ref, opened, {
+      data: (opened.submission?.data ?? {}) as Record<string, unknown>,
+      version: opened.submission?.version,
+    });
+  };
+
+  const postForm: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const ref = pathParametersOf(context, formParameters);
+    const params = postedForm(context);
+    requireCsrf(context, params);
+    const { fields } = formFields(ref.form);
+    const data = formDataFrom(fields, params);
+    const action = parseAction(params, fields);
+    const base = parseVersion(single(params, 'version'));
+    const opened = await openForm(deps, principal, ref);
+    if (!opened.writer) throw new ForbiddenError(`Only focal points of ${ref.rppo} may change its input`);
+
+    if (action.type === 'add' || action.type === 'remove') {
+      const changed = applyAction(data, action);
+      let focusId: string | undefined;
+      if (action.type === 'add') {
+        const list = action.path
+          .split('.')
+          .reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], changed);
+        const index = Array.isArray(list) ? list.length - 1 : 0;
+        const group = formGroupFields(ref.form, action.path);
+        const first = group?.find((field) => field.key !== 'sectionId');
+        focusId = first ? idOf(`${action.path}.${index}.${first.key}`) : undefined;
+      }
+      return formPage(context, ref, opened, {
+        data: changed,
+        version: base,
+        banner: context.i18n.t('form.unsavedChanges'),
+        focusId,
+      });
+    }
+
+    await consumeWriteQuota(principal);
+    try {
+      if (action.type === 'submit') {
+        const outcome = await saveAndSubmit(deps, principal, ref, data, base);
+        if (outcome.outcome === 'submitted') return redirect(`/?notice=submitted&form=${ref.form}`);
+        return formPage(
+          context,
+          ref,
+          { ...opened, submission: outcome.saved },
+          {
+            data,
+            version: outcome.saved.version,
+            errors: outcome.error.errors,
+            banner: context.i18n.t('form.savedButIncomplete', { version: outcome.saved.version }),
+          },
+          422,
+        );
+      }
+      const version = action.type === 'replace' ? action.version : base;
+      await saveDraft(deps, principal, ref, data, version);
+      return redirect(`${formUrl(ref)}?notice=saved`);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return formPage(context, ref, opened, { data, version: base, errors: error.errors }, 400);
+      }
+      if (error instanceof PreconditionFailedError || error instanceof PreconditionRequiredError) {
+        const current = await deps.submissions.find(ref.callId, ref.rppo, ref.form);
+        // A second click on a slow connection: the version in the way is this very save, by this person.
+        if (current && sameSave(current, principal, ref.form, data, opened.call, action.type)) {
+          return redirect(
+            current.status === 'submitted'
+              ? `/?notice=submitted&form=${ref.form}`
+              : `${formUrl(ref)}?notice=saved`,
+          );
+        }
+        return formPage(
+          context,
+          ref,
+          { ...opened, submission: current },
+          { data, version: base, conflict: { current, base } },
+          409,
+        );
+      }
+      if (error instanceof ConflictError || error instanceof PayloadTooLargeError) {
+        return formPage(
+          context,
+          ref,
+          opened,
+          { data, version: base, errors: [{ path: '', message: error.message }] },
+          error.status,
+        );
+      }
+      throw error;
+    }
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // The Secretariat's completeness board and proposals
+
+  function changesBetween(
+    context: WebContext,
+    before: ProposalSummary | undefined,
+    after: ProposalSummary,
+  ): string {
+    const { i18n } = context;
+    if (!before) return i18n.t('board.firstVersion');
+    const included = (summary: ProposalSummary) =>
+      new Set(summary.regions.filter((region) => region.status === 'included').map((region) => region.rppo));
+    const previously = included(before);
+    const added = [...included(after)].filter((rppo) => !previously.has(rppo));
+    const activities = (summary: ProposalSummary) =>
+      summary.regions.reduce((total, region) => total + region.activities, 0);
+    const changes = [
+      ...(added.length > 0 ? [i18n.t('board.changeNewRegions', { regions: added.join(', ') })] : []),
+      ...(activities(before) !== activities(after)
+        ? [i18n.t('board.changeActivities', { before: activities(before), after: activities(after) })]
+        : []),
+      ...(before.totalBudgetUsd !== after.totalBudgetUsd
+        ? [
+            i18n.t('board.changeBudget', {
+              before: i18n.number(before.totalBudgetUsd),
+              after: i18n.number(after.totalBudgetUsd),
+            }),
+          ]
+        : []),
+    ];
+    return changes.length > 0 ? changes.join('; ') : i18n.t('board.changeOther');
+  }
+
+  const board: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { i18n } = context;
+    const { callId } = pathParametersOf(context, callParameters);
+    const [status, proposals, call] = await Promise.all([
+      callStatus(deps, principal, callId),
+      listProposals(deps, principal, callId),
+      deps.calls.get(callId),
+    ]);
+    let submitted = 0;
+    let drafts = 0;
+    const rows = status.rppos.map((row) => ({
+      code: row.rppo,
+      name: row.name,
+      cells: formNames.map((form) => {
+        const cell = row.forms[form];
+        if (cell?.state === 'submitted') submitted++;
+        if (cell?.state === 'draft') drafts++;
+        const state = cell?.state ?? 'missing';
+        return {
+          status: {
+            state,
+            label: i18n.t(`status.${state}`),
+          },
+          updated: cell?.updatedAt ? time(context, cell.updatedAt) : undefined,
+          href: state === 'missing' ? undefined : formUrl({ callId, rppo: row.rppo, form }),
+          linkContext: `${row.rppo}: ${i18n.t(`formShort.${form}`)}`,
+        };
+      }),
+    }));
+    return page(context, 200, 'board', call.title, {
+      deadline: time(context, call.deadline),
+      callState: acceptsInput(call) ? 'submitted' : 'missing',
+      callStateLabel: acceptsInput(call) ? i18n.t('call.open') : deadlineNote(context, call),
+      editHref: `/calls/${callId}/edit`,
+      counts: i18n.t('board.summary', { submitted, total: rows.length * formNames.length, drafts }),
+      columns: formNames.map((form) => i18n.t(`formShort.${form}`)),
+      rows,
+      assembleAction: `/calls/${callId}/proposals`,
+      proposals: proposals.map((proposal, index) => {
+        const included = proposal.summary.regions.filter((region) => region.status === 'included');
+        return {
+          assembled: time(context, proposal.createdAt),
+          regions: `${i18n.t('board.regionsCount', {
+            included: included.length,
+            total: proposal.summary.regions.length,
+          })}${included.length > 0 ? ` (${included.map((region) => region.rppo).join(', ')})` : ''}`,
+          budget: i18n.number(proposal.summary.totalBudgetUsd),
+          size: i18n.t('board.sizeKb', { size: i18n.number(Math.max(1, Math.round(proposal.bytes / 1024))) }),
+          changes: changesBetween(context, proposals[index + 1]?.summary, proposal.summary),
+          downloadHref: `/calls/${callId}/proposals/${proposal.id}/download`,
+          downloadLabel: i18n.t('board.downloadLabel', { when: i18n.dateTime(proposal.createdAt) }),
+        };
+      }),
+    });
+  };
+
+  const assemble: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { callId } = pathParametersOf(context, callParameters);
+    requireCsrf(context, postedForm(context));
+    await consumeWriteQuota(principal);
+    const { created } = await assembleProposal(deps, principal, callId);
+    return redirect(`/calls/${callId}?notice=${created ? 'assembled' : 'unchanged'}#proposals`);
+  };
+
+  const download: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { callId, proposalId } = pathParametersOf(context, proposalParameters);
+    const proposal = await getProposal(deps, principal, callId, proposalId);
+    // A fresh 15-minute link on every click: a link copied from the page never outlives its purpose.
+    return redirect(proposal.downloadUrl, { status: 302 });
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // Language, sign-out, assets
+
+  const language: WebAction = async (context) => {
+    const lang = context.event.pathParameters?.lang;
+    if (!isLanguage(lang)) throw new NotFoundError(`No language ${lang}`);
+    const next = safeLocalPath(context.event.queryStringParameters?.next);
+    return redirect(next, {
+      cookies: [cookie(LANGUAGE_COOKIE, lang, { secure: context.secure, maxAge: ONE_YEAR_SECONDS })],
+    });
+  };
+
+  const signOut: WebAction = async (context) => {
+    if (context.session) requireCsrf(context, postedForm(context));
+    return redirect(deps.web.signInUrl ?? '/', {
+      cookies: [cookie(SESSION_COOKIE, '', { secure: context.secure, maxAge: 0 })],
+    });
+  };
+
+  const assets: WebAction = async (context) => {
+    const name = context.event.pathParameters?.file ?? '';
+    const found = /^[\w-]+\.\w+$/.test(name) ? templates.asset(name) : undefined;
+    if (!found) throw new NotFoundError(`No asset ${name}`);
+    return asset(found.body, found.contentType, {
+      acceptEncoding: header(context.event, 'accept-encoding'),
+    });
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // The Secretariat opens and edits calls
+
+  interface CallFormState {
+    readonly data: Record<string, unknown>;
+    readonly errors?: readonly FieldError[];
+    readonly focusId?: string;
+    readonly banner?: string;
+  }
+
+  function callFormPage(
+    context: WebContext,
+    call: Call | undefined,
+    state: CallFormState,
+    status = 200,
+  ): HttpResponse {
+    const { i18n } = context;
+    const { fields, summary } = buildFormView({
+      form: CALL_FORM,
+      fields: CALL_FIELDS,
+      data: state.data,
+      errors: (state.errors ?? []).filter((error) => error.path !== 'status'),
+      t: i18n,
+    });
+    const chosenStatus = String(state.data.status ?? call?.status ?? 'open');
+    const statusError = state.errors?.find((error) => error.path === 'status')?.message;
+    const statusField: FieldView | undefined = call
+      ? {
+          partial: 'radios',
+          id: 'f-status',
+          name: 'status',
+          label: i18n.t('callForm.statusLabel'),
+          optional: false,
+          ...(statusError
+            ? { error: statusError, errorId: 'f-status-error', describedBy: 'f-status-error' }
+            : {}),
+          options: (['open', 'closed'] as const).map((value, index) => ({
+            id: index === 0 ? 'f-status' : 'f-status-1',
+            value,
+            label: i18n.t(value === 'open' ? 'callForm.statusOpen' : 'callForm.statusClosed'),
+            selected: chosenStatus === value,
+          })),
+        }
+      : undefined;
+    const allSummary = [
+      ...summary,
+      ...(statusError
+        ? [{ href: '#f-status', text: `${i18n.t('callForm.statusLabel')}: ${statusError}` }]
+        : []),
+    ];
+    return page(context, status, 'call-form', i18n.t(call ? 'callForm.editTitle' : 'callForm.newTitle'), {
+      hasErrors: allSummary.length > 0,
+      summary: allSummary,
+      focusId: state.focusId ?? '',
+      banner: state.banner,
+      backHref: call ? `/calls/${call.id}` : '/',
+      backLabel: call ? i18n.t('form.backToBoard') : i18n.t('form.back'),
+      caption: call?.title ?? '',
+      action: call ? `/calls/${call.id}/edit` : '/calls',
+      version: call?.version ?? '',
+      fields: statusField ? [...fields, statusField] : fields,
+      submitLabel: i18n.t(call ? 'callForm.save' : 'callForm.create'),
+    });
+  }
+
+  /** What the call form shows of a saved call. */
+  function callData(call: Call): Record<string, unknown> {
+    const { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status } = call;
+    return { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status };
+  }
+
+  /** Reads a posted call form: the data, and what the button asked for. */
+  function postedCall(context: WebContext) {
+    const params = postedForm(context);
+    requireCsrf(context, params);
+    const data = formDataFrom(CALL_FIELDS, params);
+    const status = single(params, 'status');
+    return {
+      params,
+      data: status === undefined || status === '' ? data : { ...data, status },
+      action: parseAction(params, CALL_FIELDS),
+    };
+  }
+
+  /** Adding or removing a draft section re-shows the form with the change, unsaved. */
+  function callGroupChange(
+    context: WebContext,
+    call: Call | undefined,
+    data: Record<string, unknown>,
+    action: ReturnType<typeof parseAction>,
+  ) {
+    const changed = applyAction(data, action);
+    const sections = Array.isArray(changed.draftSections) ? changed.draftSections.length : 0;
+    return callFormPage(context, call, {
+      data: changed,
+      banner: context.i18n.t('form.unsavedChanges'),
+      focusId: action.type === 'add' ? idOf(`draftSections.${sections - 1}.id`) : undefined,
+    });
+  }
+
+  const newCall: WebAction = async (context) => {
+    requireSecretariat(principalOf(context));
+    return callFormPage(context, undefined, { data: {} });
+  };
+
+  const createCallPage: WebAction = async (context) => {
+    const principal = principalOf(context);
+    requireSecretariat(principal);
+    const { data, action } = postedCall(context);
+    if (action.type === 'add' || action.type === 'remove')
+      return callGroupChange(context, undefined, data, action);
+    const parsed = createCallSchema.safeParse(data, { error: issueMessages });
+    if (!parsed.success) {
+      return callFormPage(context, undefined, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
+    }
+    await consumeWriteQuota(principal);
+    try {
+      const call = await createCall(deps, principal, parsed.data);
+      return redirect(`/calls/${call.id}?notice=callCreated`);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return callFormPage(context, undefined, { data, errors: error.errors }, 400);
+      throw error;
+    }
+  };
+
+  const editCall: WebAction = async (context) => {
+    const principal = principalOf(context);
+    requireSecretariat(principal);
+    const { callId } = pathParametersOf(context, callParameters);
+    const call = await getCall(deps, principal, callId);
+    return callFormPage(context, call, { data: callData(call) });
+  };
+
+  const updateCallPage: WebAction = async (context) => {
+    const principal = principalOf(context);
+    requireSecretariat(principal);
+    const { callId } = pathParametersOf(context, callParameters);
+    const { params, data, action } = postedCall(context);
+    const call = await getCall(deps, principal, callId);
+    if (action.type === 'add' || action.type === 'remove')
+      return callGroupChange(context, call, data, action);
+    const parsed = updateCallSchema.safeParse(data, { error: issueMessages });
+    if (!parsed.success) {
+      return callFormPage(context, call, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
+    }
+    await consumeWriteQuota(principal);
+    try {
+      await updateCall(deps, principal, callId, parsed.data, parseVersion(single(params, 'version')));
+      return redirect(`/calls/${callId}?notice=callUpdated`);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return callFormPage(context, call, { data, errors: error.errors }, 400);
+      if (error instanceof PreconditionFailedError) {
+        // Someone changed the call meanwhile: show theirs, keep ours in view in the banner's advice.
+        const current = await getCall(deps, principal, callId);
+        return callFormPage(
+          context,
+          current,
+          {
+            data,
+            banner: context.i18n.t('callForm.conflict', { when: context.i18n.dateTime(current.updatedAt) }),
+          },
+          409,
+        );
+      }
+      throw error;
+    }
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // Errors
+
+  function errorPage(context: WebContext, error: unknown): HttpResponse {
+    const { i18n } = context;
+    if (
+      error instanceof UnauthorizedError &&
+      context.event.requestContext.http?.method === 'GET' &&
+      deps.web.signInUrl
+    ) {
+      return redirect(`${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`);
+    }
+    // The API's error mapping decides the status and logs what is unexpected, with the request id.
+    const status = errorResponse(error, context.requestId).statusCode ?? 500;
+    const text = (key: string, parameters?: Record<string, string>) => {
+      const value = i18n.t(key, parameters);
+      return value === key ? undefined : value;
+    };
+    const kind = status >= 500 ? (status === 503 ? '503' : '500') : String(status);
+    const csrf = error instanceof InvalidCsrfTokenError;
+    return page(context, status, 'error', text(`error.${kind}.title`) ?? text('error.400.title') ?? kind, {
+      body: csrf
+        ? i18n.t('error.csrf')
+        : (text(`error.${kind}.body`, { requestId: context.requestId }) ?? ''),
+      // Domain messages name what went wrong (in English); a server fault's never reaches the page.
+      detail: error instanceof DomainError && status < 500 && !csrf ? error.message : undefined,
+      signInHref:
+        status === 401 && deps.web.signInUrl
+          ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`
+          : undefined,
+    });
+  }
+
+  return {
+    contextOf,
+    errorPage,
+    actions: {
+      home,
+      showForm,
+      postForm,
+      board,
+      assemble,
+      download,
+      language,
+      signOut,
+      assets,
+      newCall,
+      createCall: createCallPage,
+      editCall,
+      updateCall: updateCallPage,
+    },
+  };
+}
+
+/** Whether the stored version is exactly what this person just asked to save (or submit). */
+function sameSave(
+  current: Submission,
+  principal: Principal,
+  form: FormName,
+  data: unknown,
+  call: Call,
+  action: string,
+): boolean {
+  if (current.updatedBy.subject !== principal.subject) return false;
+  if ((action === 'submit') !== (current.status === 'submitted')) return false;
+  try {
+    return isDeepStrictEqual(validateForm(form, 'draft', data, call), current.data);
+  } catch {
+    return false;
+  }
+}
+
+function formGroupFields(form: FormName, path: string) {
+  let fields = formFields(form).fields;
+  for (const segment of path.split('.').filter((part) => !/^\d+$/.test(part))) {
+    const field = fields.find((candidate) => candidate.key === segment);
+    if (field?.kind !== 'group') return undefined;
+    fields = field.fields;
+  }
+  return fields;
+}
+
+/** Path parameters; a value that cannot name a resource is a page that does not exist (404). */
+function pathParametersOf<T extends z.ZodType>(context: WebContext, schema: T): z.output<T> {
+  const result = schema.safeParse(context.event.pathParameters ?? {});
+  if (!result.success) throw new NotFoundError('No such page');
+  return result.data;
+}
+
+export type Pages = ReturnType<typeof createPages>;

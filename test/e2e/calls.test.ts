@@ -1,0 +1,130 @@
+/**
+ * The Secretariat opens a call for input from the web pages, edits it and closes it; a focal point
+ * then finds it among the closed calls and can only read its forms.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  signIn,
+} from '../support/browser.ts';
+
+describe.skipIf(!chromiumAvailable())('calls for input through the web pages', () => {
+  let browser: Browser;
+  let secretariat: Page;
+  const title = `Input to the GEF proposal ${Date.now()}`;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    secretariat = await (await newContext(browser)).newPage();
+    await signIn(secretariat, 'secretariat');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const section = (number: number) =>
+    secretariat.getByRole('group', { name: `Section ${number}`, exact: true });
+
+  it('refuses an incomplete call, naming each field', async () => {
+    // prepare
+    await secretariat.getByRole('button', { name: 'Open a new call for input' }).click();
+    await expectAccessible(secretariat, 'the new call form');
+
+    // act
+    await secretariat.getByLabel('Title of the call').fill('ab');
+    await secretariat.getByRole('button', { name: 'Open the call' }).click();
+
+    // assess
+    const summary = secretariat.getByRole('alert');
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      'Title of the call: Must be at least 3 characters',
+      'Deadline (UTC): Required',
+      'Section 1, Section id: Required',
+      'Section 1, Section title: Required',
+      'Section 1, Section text: Required',
+    ]);
+    await screenshot(secretariat, 'secretariat-new-call-errors');
+  });
+
+  it('opens a call with two draft sections', async () => {
+    // prepare
+    await secretariat.getByLabel('Title of the call').fill(title);
+    await secretariat.getByLabel('Deadline (UTC)').fill('2030-03-31T23:59');
+    await section(1).getByLabel('Section id').fill('rationale');
+    await section(1).getByLabel('Section title').fill('Rationale');
+    await section(1)
+      .getByLabel('Section text')
+      .fill('Plant pests threaten **biodiversity**.\n\n- trade\n- travel');
+    await secretariat.getByRole('button', { name: 'Add another section' }).click();
+    await section(2).getByLabel('Section id').fill('budget');
+    await section(2).getByLabel('Section title').fill('Budget approach');
+    await section(2).getByLabel('Section text').fill('Incremental costs only.');
+
+    // act
+    await secretariat.getByRole('button', { name: 'Open the call' }).click();
+
+    // assess
+    await secretariat.getByRole('status').filter({ hasText: 'The call for input is open' }).waitFor();
+    expect(await secretariat.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    expect(await secretariat.locator('time').first().getAttribute('datetime')).toBe('2030-03-31T23:59:00Z');
+  });
+
+  it('shows the draft sections to the focal points beside their comment fields', async () => {
+    // prepare
+    const nappo = await (await newContext(browser)).newPage();
+    await signIn(nappo, 'NAPPO');
+    await nappo
+      .getByRole('article')
+      .filter({ hasText: title })
+      .getByRole('link', { name: 'Input on the draft proposal' })
+      .click();
+
+    // act
+    const rationale = nappo.getByRole('region', { name: 'Text of the draft: Rationale' });
+
+    // assess
+    expect(await rationale.locator('strong').textContent()).toBe('biodiversity');
+    expect(await rationale.locator('li').allTextContents()).toEqual(['trade', 'travel']);
+    expect(await nappo.getByRole('heading', { name: 'Your comments on “Budget approach”' }).count()).toBe(1);
+    await expectAccessible(nappo, 'the draft-input form');
+    await screenshot(nappo, 'rppo-draft-input');
+    await nappo.context().close();
+  });
+
+  it('edits the call and closes it', async () => {
+    // prepare
+    await secretariat.getByRole('link', { name: 'Edit the call' }).click();
+    await expectAccessible(secretariat, 'the edit call form');
+
+    // act
+    await secretariat.getByLabel('Title of the call').fill(`${title} (revised)`);
+    await secretariat.getByRole('radio', { name: /^Closed/ }).check();
+    await secretariat.getByRole('button', { name: 'Save changes' }).click();
+
+    // assess
+    await secretariat.getByRole('status').filter({ hasText: 'The call was updated' }).waitFor();
+    expect(await secretariat.getByRole('heading', { level: 1 }).textContent()).toBe(`${title} (revised)`);
+    expect(await secretariat.getByText('Closed', { exact: true }).count()).toBeGreaterThan(0);
+  });
+
+  it('shows a closed call to the focal points as closed, with forms they can only read', async () => {
+    // prepare
+    const nappo = await (await newContext(browser)).newPage();
+    await signIn(nappo, 'NAPPO');
+
+    // act
+    const card = nappo.getByRole('article').filter({ hasText: `${title} (revised)` });
+    await card.getByRole('link', { name: 'Support during implementation' }).click();
+
+    // assess
+    expect(await nappo.getByText(/no longer accepts input/).count()).toBe(1);
+    expect(await nappo.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
+    await nappo.context().close();
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * The web pages over HTTP, without a browser: sign-in redirects, the session check, CSRF, and bad
+ * form posts answered with a 4xx page (never a 500).
+ */
+import { generateKeyPair, SignJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiUrl, createCall } from '../support/api.ts';
+
+let callId: string;
+let formPath: string;
+let oirsa: string;
+let secretariat: string;
+let csrf: string;
+
+/** Signs in through the local sign-in form and returns the session cookie. */
+async function sessionFor(who: string): Promise<string> {
+  const response = await fetch(apiUrl('/local/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ who, next: '/' }),
+    redirect: 'manual',
+  });
+  const cookie = response.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(
+    /^rppo_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly$/,
+  );
+  return cookie.split(';')[0] ?? '';
+}
+
+async function page(path: string, init: RequestInit & { cookie?: string } = {}) {
+  const response = await fetch(apiUrl(path), {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.headers as Record<string, string>) },
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+function post(
+  path: string,
+  cookie: string,
+  fields: [string, string][],
+  headers: Record<string, string> = {},
+) {
+  return page(path, {
+    method: 'POST',
+    cookie,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+beforeAll(async () => {
+  callId = await createCall();
+  formPath = `/calls/${callId}/forms/OIRSA/pilot-activities`;
+  oirsa = await sessionFor('rppo:OIRSA');
+  secretariat = await sessionFor('secretariat');
+  const form = await page(formPath, { cookie: oirsa });
+  csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+  expect(csrf).not.toBe('');
+});
+
+describe('web sign-in', () => {
+  it('sends a visitor without a session to the sign-in page and back', async () => {
+    // act
+    const response = await page(`/calls/${callId}`);
+
+    // assess
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      `/local/login?next=${encodeURIComponent(`/calls/${callId}`)}`,
+    );
+  });
+
+  it('treats forged, unsigned and foreign tokens as no session', async () => {
+    // prepare
+    const claims = { 'cognito:groups': ['secretariat'], token_use: 'id' };
+    const other = await generateKeyPair('ES256');
+    const foreign = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('mallory')
+      .setIssuer('urn:rppo-proposal-pipeline:local')
+      .setAudience('rppo-proposal-web')
+      .setExpirationTime('1h')
+      .sign(other.privateKey);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${encode({ alg: 'none' })}.${encode({ ...claims, sub: 'mallory', exp: 4102444800 })}.`;
+
+    // act
+    const statuses = await Promise.all(
+      [foreign, unsigned, 'garbage'].map(
+        async (token) => (await page('/', { cookie: `rppo_session=${token}` })).status,
+      ),
+    );
+
+    // assess
+    expect(statuses).toEqual([303, 303, 303]);
+  });
+
+  it('answers a post without a session with a 401 page that offers to sign in', async () => {
+    // act
+    const response = await post(formPath, '', [['action', 'save']]);
+
+    // assess
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.text).toMatch(/href="\/local\/login\?next/);
+  });
+
+  it('sends security headers with every page', async () => {
+    // act
+    const response = await page('/', { cookie: oirsa });
+
+    // assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('web form posts', () => {
+  const fields = (...extra: [string, string][]): [string, string][] => [
+    ['csrf', csrf],
+    ['version', ''],
+    ...extra,
+  ];
+
+  it.each([
+    ['no CSRF token', () => [['action', 'save']] as [string, string][], 403],
+    [
+      'another session’s CSRF token',
+      () =>
+        [
+          ['csrf', 'x'.repeat(43)],
+          ['action', 'save'],
+        ] as [string, string][],
+      403,
+    ],
+    ['an unknown action', () => fields(['action', 'delete-everything']), 400],
+    ['an action on a group that does not exist', () => fields(['action', 'add:activities.0.nothing']), 400],
+    ['a field sent twice', () => fields(['activities.0.title', 'a'], ['activities.0.title', 'b']), 400],
+    ['an index of 10,000', () => fields(['activities.10000.title', 'a']), 400],
+    [
+      'a version that is not a number',
+      () =>
+        [
+          ['csrf', csrf],
+          ['version', '1 OR 1=1'],
+        ] as [string, string][],
+      400,
+    ],
+    [
+      'a number where a number cannot be',
+      () => fields(['activities.0', ''], ['activities.0.durationMonths', '1e400']),
+      400,
+    ],
+    [
+      'a code outside the vocabulary',
+      () => fields(['activities.0', ''], ['activities.0.gbfTargets', 'T99']),
+      400,
+    ],
+    ['a control character', () => fields(['activities.0', ''], ['activities.0.title', 'a\u0001b']), 400],
+  ] as [string, () => [string, string][], number][])(
+    'answers %s with a 4xx HTML page',
+    async (_, body, status) => {
+      // act
+      const response = await post(formPath, oirsa, body());
+
+      // assess
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    },
+  );
+
+  it.each([
+    ['a JSON body', 'application/json', '{"action":"save"}', 415],
+    ['a body over 1 MB', 'application/x-www-form-urlencoded', `a=${'x'.repeat(1_100_000)}`, 413],
+  ])('answers %s with a 4xx', async (_, type, body, status) => {
+    // act
+    const response = await page(formPath, {
+      method: 'POST',
+      cookie: oirsa,
+      headers: { 'content-type': type },
+      body,
+    });
+
+    // assess
+    expect(response.status).toBe(status);
+  });
+
+  it('never fails on bytes that are not UTF-8', async () => {
+    // act
+    const response = await page(formPath, {
+      method: 'POST',
+      cookie: oirsa,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.concat([Buffer.from(`csrf=${csrf}&activities.0.title=`), Buffer.from([0xc3, 0x28])]),
+    });
+
+    // assess
+    // The bytes are read as replacement characters (and saved) or refused, never a server error.
+    expect([303, 400]).toContain(response.status);
+  });
+
+  it.each([
+    ['an unknown call', () => `/calls/0000000000unknown/forms/OIRSA/pilot-activities`, 404],
+    ['an unknown RPPO', () => `/calls/${callId}/forms/XXXX/pilot-activities`, 404],
+    ['an unknown form', () => `/calls/${callId}/forms/OIRSA/budget`, 404],
+    ['a malformed call id', () => `/calls/..%2F..%2Fetc/forms/OIRSA/pilot-activities`, 404],
+    ['another RPPO’s form', () => `/calls/${callId}/forms/EPPO/pilot-activities`, 403],
+  ] as [string, () => string, number][])(
+    'answers a page of %s, shown or posted, with the same 4xx',
+    async (_, path, status) => {
+      // act
+      const shown = await page(path(), { cookie: oirsa });
+      const posted = await post(path(), oirsa, fields(['action', 'save']));
+
+      // assess
+      expect([shown.status, posted.status]).toEqual([status, status]);
+    },
+  );
+
+  it('takes a repeated click on Save as the save it repeats, and anything else as a conflict', async () => {
+    // prepare
+    const path = `/calls/${callId}/forms/OIRSA/implementation-support`;
+    const typed = (description: string) =>
+      fields(['commitments.0', ''], ['commitments.0.description', description], ['action', 'save']);
+    const first = await post(path, oirsa, typed('Hosts the regional meeting'));
+
+    // act
+    const repeated = await post(path, oirsa, typed('Hosts the regional meeting'));
+    const different = await post(path, oirsa, typed('Provides two experts'));
+
+    // assess
+    expect([first.status, repeated.status, different.status]).toEqual([303, 303, 409]);
+    expect(different.text).toContain('Someone else saved this form');
+    expect(different.text).toContain('Provides two experts');
+  });
+
+  it('shows what a focal point typed as text, never as markup', async () => {
+    // prepare
+    const typed = '"><script>alert(1)</script><b onmouseover=x>';
+    const path = `/calls/${callId}/forms/OIRSA/guide-promotion`;
+    const saved = await post(
+      path,
+      oirsa,
+      fields(['events.0', ''], ['events.0.title', typed], ['action', 'save']),
+    );
+    expect(saved.status).toBe(303);
+
+    // act
+    const shown = await page(path, { cookie: oirsa });
+
+    // assess
+    expect(shown.text).not.toContain('<script>alert(1)');
+    expect(shown.text).not.toContain('<b onmouseover');
+    expect(shown.text).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('does not let the Secretariat write an RPPO’s form, but lets it read it', async () => {
+    // prepare
+    const board = await page(`/calls/${callId}`, { cookie: secretariat });
+    const secretariatCsrf = /name="csrf" value="([^"]+)"/.exec(board.text)?.[1] ?? '';
+
+    // act
+    const read = await page(formPath, { cookie: secretariat });
+    const written = await post(formPath, secretariat, [
+      ['csrf', secretariatCsrf],
+      ['action', 'save'],
+    ]);
+
+    // assess
+    expect(read.status).toBe(200);
+    expect(read.text).not.toContain('<form method="post" action="/calls/');
+    expect(written.status).toBe(403);
+  });
+
+  it('keeps the RPPOs off the Secretariat’s pages', async () => {
+    // act
+    const board = await page(`/calls/${callId}`, { cookie: oirsa });
+    const assemble = await post(`/calls/${callId}/proposals`, oirsa, [['csrf', csrf]]);
+
+    // assess
+    expect([board.status, assemble.status]).toEqual([403, 403]);
+  });
+});
+
+describe('web language and assets', () => {
+  it('remembers a language in a cookie and returns only to a page of this site', async () => {
+    // act
+    const response = await page('/language/ar?next=%2F%2Fevil.example%2F');
+    const unknown = await page('/language/xx?next=%2F');
+
+    // assess
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/');
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^rppo_lang=ar; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly$/,
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it('serves the style sheet and nothing outside the assets', async () => {
+    // act
+    const css = await page('/assets/app.css', { headers: { 'accept-encoding': 'identity' } });
+    const outside = await page('/assets/..%2F..%2Fpackage.json');
+
+    // assess
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(outside.status).toBe(404);
+  });
+});
