@@ -25,8 +25,16 @@ const TOKEN_LIFETIME = '8h';
 
 export type LocalRole = { role: 'secretariat' } | { role: 'rppo'; rppo: RppoCode };
 
+export interface TokenVariant {
+  /** Epoch seconds. */
+  readonly expiresAt?: number;
+  readonly audience?: string;
+  readonly issuer?: string;
+}
+
 export interface LocalAuth {
-  sign(role: LocalRole): Promise<string>;
+  /** `variant` makes tokens the authorizer must refuse (expired, another audience or issuer), for tests. */
+  sign(role: LocalRole, variant?: TokenVariant): Promise<string>;
   /** Verified claims, or undefined when the token would be refused by the authorizer. */
   verify(token: string): Promise<JWTPayload | undefined>;
   /** The public key as a JSON Web Key Set, as Cognito publishes its own at `.../.well-known/jwks.json`. */
@@ -56,16 +64,16 @@ export async function createLocalAuth(keyFile?: string): Promise<LocalAuth> {
   const publicJwk: JWK = { ...jwks.publicKey, kid, alg: ALGORITHM, use: 'sig' };
   return {
     jwks: () => ({ keys: [publicJwk] }),
-    sign(login) {
+    sign(login, variant = {}) {
       const groups = login.role === 'secretariat' ? [SECRETARIAT_GROUP] : [rppoGroup(login.rppo)];
       const name = login.role === 'secretariat' ? 'secretariat' : login.rppo.toLowerCase();
       return new SignJWT({ email: `${name}@example.org`, 'cognito:groups': groups, token_use: 'id' })
         .setProtectedHeader({ alg: ALGORITHM, kid })
         .setSubject(`local-${name}`)
-        .setIssuer(LOCAL_ISSUER)
-        .setAudience(LOCAL_AUDIENCE)
+        .setIssuer(variant.issuer ?? LOCAL_ISSUER)
+        .setAudience(variant.audience ?? LOCAL_AUDIENCE)
         .setIssuedAt()
-        .setExpirationTime(TOKEN_LIFETIME)
+        .setExpirationTime(variant.expiresAt ?? TOKEN_LIFETIME)
         .sign(privateKey);
     },
     async verify(token) {

@@ -1,5 +1,5 @@
 import { generateKeyPair, SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rppoCodes } from '#domain/rppos.ts';
 import { parseRouteKey, routes } from '#http/routes.ts';
 import { createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
@@ -81,11 +81,12 @@ async function forgedTokens(): Promise<Record<string, string>> {
     'another key': signedByOther,
     'alg none': unsigned,
     tampered: tamperedPayload,
+    ...inject('refusedTokens'),
   };
 }
 
 describe('authorization on every route', () => {
-  it('answers 401 and changes nothing for missing, forged and unsigned tokens', async () => {
+  it('answers 401 and changes nothing for missing, forged, unsigned, expired and misdirected tokens', async () => {
     // prepare
     const before = await stateSnapshot();
     const tokens = await forgedTokens();
@@ -101,7 +102,7 @@ describe('authorization on every route', () => {
 
     // assess
     expect(outcomes.filter((outcome) => !outcome.endsWith(': 401'))).toEqual([]);
-    expect(outcomes).toHaveLength(targets.length * 5);
+    expect(outcomes).toHaveLength(targets.length * 8);
     expect(await stateSnapshot()).toEqual(before);
   });
 

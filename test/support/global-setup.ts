@@ -9,6 +9,8 @@ declare module 'vitest' {
     s3Endpoint: string;
     tableName: string;
     documentsBucket: string;
+    /** Tokens signed with the local key that the authorizer must still refuse. */
+    refusedTokens: Record<string, string>;
   }
 }
 
@@ -24,5 +26,13 @@ export default async function setup(project: TestProject) {
   project.provide('s3Endpoint', stack.s3.endpoint);
   project.provide('tableName', stack.config.tableName);
   project.provide('documentsBucket', stack.config.documentsBucket);
+  const secretariat = { role: 'secretariat' } as const;
+  project.provide('refusedTokens', {
+    expired: await stack.auth.sign(secretariat, { expiresAt: Math.floor(Date.now() / 1000) - 60 }),
+    'another audience': await stack.auth.sign(secretariat, { audience: 'some-other-app' }),
+    'another issuer': await stack.auth.sign(secretariat, {
+      issuer: 'https://cognito-idp.example/other-pool',
+    }),
+  });
   return () => stack.stop();
 }
