@@ -5,17 +5,18 @@ import {
   BorderStyle,
   HeadingLevel,
   type IBorderOptions,
-  PageBreak,
   Paragraph,
   ShadingType,
   Table,
   TableCell,
   TableLayoutType,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
 import { getDefaults, Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import { textUnits } from './font-metrics.ts';
 import {
   ListReference,
   MAX_LIST_LEVEL,
@@ -26,7 +27,10 @@ import {
   TABLE_HEADER_FILL,
 } from './styles.ts';
 
-export type DocxBlock = Paragraph | Table;
+export type DocxBlock = Paragraph | Table | TableOfContents;
+
+/** A heading that a table of contents lists: its text and level (1 for `#`). */
+export type HeadingEntry = { readonly title: string; readonly level: number };
 
 export type MarkdownToDocxOptions = {
   /**
@@ -34,16 +38,75 @@ export type MarkdownToDocxOptions = {
    * so when the output of several calls goes into one document, give each call its own range.
    */
   readonly firstListInstance?: number;
+  /** What a `<!-- chart: name -->` line shows, by name. A name not given here is an error. */
+  readonly charts?: Readonly<Record<string, () => DocxBlock[]>>;
+  /**
+   * The table of contents of a `<!-- table-of-contents -->` line, given the headings it lists (levels 1 and 2).
+   * Default: a table of contents that docx fills in from the headings when it writes the document.
+   */
+  readonly tableOfContents?: (headings: readonly HeadingEntry[]) => DocxBlock;
 };
+
+/** Deepest heading level the table of contents lists. */
+export const CONTENTS_DEPTH = 2;
 
 /** Translates GFM Markdown into docx paragraphs and tables that use the styles and numbering of styles.ts. */
 export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions = {}): DocxBlock[] {
-  // A private lexer with fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
-  const tokens = new Lexer({ ...getDefaults(), gfm: true }).lex(markdown);
-  return blocks(tokens, { nextListInstance: options.firstListInstance ?? 1 });
+  return [...markdownBlocks(markdown, options)];
 }
 
-type Context = { nextListInstance: number };
+/**
+ * The blocks of `markdownToDocx` one by one, translated as they are asked for, so that a long document never has all
+ * of its docx objects in memory at once.
+ */
+export function* markdownBlocks(markdown: string, options: MarkdownToDocxOptions = {}): Generator<DocxBlock> {
+  // A private lexer with fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
+  const tokens = new Lexer({ ...getDefaults(), gfm: true }).lex(markdown);
+  const context: Context = {
+    pageBreak: false,
+    nextListInstance: options.firstListInstance ?? 1,
+    charts: options.charts ?? {},
+    tableOfContents: () => (options.tableOfContents ?? defaultTableOfContents)(headingsOf(tokens)),
+  };
+  for (const token of tokens) {
+    const out = block(token as MarkedToken, context);
+    // A block that couldn't take the page break itself (a table, a list) gets an empty paragraph that does.
+    if (out.length > 0 && takePageBreak(context)) yield new Paragraph({ pageBreakBefore: true });
+    yield* out;
+  }
+}
+
+/**
+ * Whether the next paragraph starts a new page, and the break is used up. A `<!-- page-break -->` line becomes
+ * "page break before" on the paragraph after it, rather than a paragraph holding a break: that paragraph would
+ * start a blank page when the page before happens to end just before it.
+ */
+function takePageBreak(context: Context): true | undefined {
+  if (!context.pageBreak) return undefined;
+  context.pageBreak = false;
+  return true;
+}
+
+/** The headings of levels 1 and 2, in order, as a table of contents lists them. */
+function headingsOf(tokens: Token[]): HeadingEntry[] {
+  return tokens.flatMap((token) =>
+    token.type === 'heading' && token.depth <= CONTENTS_DEPTH
+      ? [{ title: headingText(token as Tokens.Heading), level: token.depth }]
+      : [],
+  );
+}
+
+function defaultTableOfContents(): DocxBlock {
+  return new TableOfContents('Contents', { hyperlink: true, headingStyleRange: `1-${CONTENTS_DEPTH}` });
+}
+
+type Context = {
+  /** A page break is waiting for the next paragraph. */
+  pageBreak: boolean;
+  nextListInstance: number;
+  readonly charts: Readonly<Record<string, () => DocxBlock[]>>;
+  readonly tableOfContents: () => DocxBlock;
+};
 
 type RunFormat = {
   readonly bold?: boolean;
@@ -62,17 +125,24 @@ const HEADINGS = [
   HeadingLevel.HEADING_4,
 ];
 const PAGE_BREAK = /^\s*<!--\s*page-break\s*-->\s*$/i;
+const CONTENTS = /^\s*<!--\s*table-of-contents(?:\s*:\s*([^\n]*?))?\s*-->\s*$/i;
+const CHART = /^\s*<!--\s*chart\s*:\s*([\w-]+)\s*-->\s*$/i;
+// A paragraph starting with `% ` is the document's title, as in a pandoc title block.
+const TITLE_MARK = /^% /;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 const BR_TAG = /^<br\s*\/?>$/i;
 const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: TABLE_BORDER_COLOR };
 // Column widths follow the longest line in each column, within these bounds, so that short columns
-// (numbers, dates) keep a usable minimum and one long column can't squeeze the others out.
+// (numbers, dates) keep a usable minimum and one long column can't squeeze the others out. Lengths are in
+// average characters: 110 twips, a character of 10 pt Calibri (550 font units).
 const MAX_COLUMN_CHARS = 40;
 // A longer word (an address, a code) may wrap rather than widen its column further.
 const MAX_WORD_CHARS = 16;
-// About the width of one character of 10 pt Calibri (bold headers included), and Word's default left and
-// right cell margins (0.08 inch each).
 const CHAR_TWIPS = 110;
+const CHAR_UNITS = 550;
+// Bold text (the header row) is about this much wider.
+const BOLD_WIDTH = 1.06;
+// Word's default left and right cell margins (0.08 inch each).
 const CELL_PADDING = 2 * 115;
 
 function blocks(tokens: Token[], context: Context, paragraphStyle?: string): DocxBlock[] {
@@ -83,9 +153,17 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
   switch (token.type) {
     case 'heading': {
       const heading = HEADINGS[Math.min(token.depth, HEADINGS.length) - 1];
-      return [new Paragraph({ heading, text: plainText(token.tokens).replace(/\n/g, ' ') })];
+      return [new Paragraph({ heading, text: headingText(token), pageBreakBefore: takePageBreak(context) })];
     }
     case 'paragraph':
+      if (TITLE_MARK.test(token.raw) && !paragraphStyle) return [titleParagraph(token, context)];
+      return [
+        new Paragraph({
+          style: paragraphStyle,
+          pageBreakBefore: takePageBreak(context),
+          children: inlineRuns(token.tokens),
+        }),
+      ];
     case 'text':
       return [new Paragraph({ style: paragraphStyle, children: inlineRuns(token.tokens ?? [token]) })];
     case 'list':
@@ -100,7 +178,7 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
     case 'hr':
       return [new Paragraph({ border: { bottom: { ...BORDER, size: 6, space: 1 } } })];
     case 'html':
-      return htmlBlock(token.text);
+      return htmlBlock(token.text, context);
     case 'space':
     case 'def':
       return [];
@@ -109,11 +187,53 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
   }
 }
 
-function htmlBlock(html: string): Paragraph[] {
-  if (PAGE_BREAK.test(html)) return [new Paragraph({ children: [new PageBreak()] })];
+function htmlBlock(html: string, context: Context): DocxBlock[] {
+  if (PAGE_BREAK.test(html)) {
+    context.pageBreak = true;
+    return [];
+  }
+  const contents = CONTENTS.exec(html);
+  if (contents) {
+    const title = contents[1]
+      ? [
+          new Paragraph({
+            style: StyleId.contentsHeading,
+            text: contents[1],
+            pageBreakBefore: takePageBreak(context),
+          }),
+        ]
+      : [];
+    return [...title, context.tableOfContents()];
+  }
+  const chart = CHART.exec(html);
+  if (chart) {
+    const name = chart[1] ?? '';
+    const draw = context.charts[name];
+    if (!draw) {
+      const known = Object.keys(context.charts).join(', ') || 'none';
+      throw new Error(`There is no chart named "${name}" (charts: ${known})`);
+    }
+    return draw();
+  }
   // Comments are notes in the templates; any other HTML is shown as typed.
   const text = html.replace(HTML_COMMENT, '').trim();
   return text ? [linesParagraph(text)] : [];
+}
+
+function headingText(token: Tokens.Heading): string {
+  return plainText(token.tokens).replace(/\n/g, ' ');
+}
+
+// The title paragraph, in the Title style, without its `% ` mark.
+function titleParagraph(token: Tokens.Paragraph, context: Context): Paragraph {
+  const [first, ...rest] = token.tokens;
+  const unmarked =
+    first?.type === 'text' ? [{ ...first, text: first.text.replace(TITLE_MARK, ''), tokens: undefined }] : [];
+  return new Paragraph({
+    style: StyleId.title,
+    pageBreakBefore: takePageBreak(context),
+    children: inlineRuns([...unmarked, ...rest]),
+  });
 }
 
 function linesParagraph(text: string, style?: string): Paragraph {
@@ -212,9 +332,11 @@ function cellAlignment(align: Tokens.TableCell['align'] | undefined) {
 // then the rest of the content width goes to the columns in proportion to what their longest line still lacks.
 function columnWidths(rows: Tokens.TableCell[][]): number[] {
   const columns = rows[0]?.length ?? 0;
-  const need = (chars: number) => chars * CHAR_TWIPS + CELL_PADDING;
+  const need = (chars: number) => Math.ceil(chars * CHAR_TWIPS) + CELL_PADDING;
   const widest = (measure: (cell: Tokens.TableCell | undefined) => number) =>
-    Array.from({ length: columns }, (_, column) => Math.max(...rows.map((cells) => measure(cells[column]))));
+    Array.from({ length: columns }, (_, column) =>
+      Math.max(...rows.map((cells, row) => measure(cells[column]) * (row === 0 ? BOLD_WIDTH : 1))),
+    );
   const max = widest(longestLine).map((chars) => need(Math.min(chars, MAX_COLUMN_CHARS)));
   const min = widest(longestWord).map((chars, column) =>
     Math.min(need(Math.min(chars, MAX_WORD_CHARS)), max[column] ?? 0),
@@ -233,14 +355,14 @@ function columnWidths(rows: Tokens.TableCell[][]): number[] {
   return widths;
 }
 
+/** The width of a text in average characters (`CHAR_UNITS`). */
+function chars(text: string): number {
+  return textUnits(text) / CHAR_UNITS;
+}
+
 function longestWord(cell: Tokens.TableCell | undefined): number {
   if (!cell) return 0;
-  return Math.max(
-    0,
-    ...plainText(cell.tokens)
-      .split(/\s+/)
-      .map((word) => [...word].length),
-  );
+  return Math.max(0, ...plainText(cell.tokens).split(/\s+/).map(chars));
 }
 
 function longestLine(cell: Tokens.TableCell | undefined): number {
@@ -248,7 +370,7 @@ function longestLine(cell: Tokens.TableCell | undefined): number {
   return Math.max(
     ...plainText(cell.tokens)
       .split('\n')
-      .map((line) => [...line.trim()].length),
+      .map((line) => chars(line.trim())),
   );
 }
 

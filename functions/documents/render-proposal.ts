@@ -8,21 +8,52 @@ import {
   Document,
   Footer,
   Header,
-  Packer,
   PageNumber,
+  type PageNumberEstimator,
   PageOrientation,
   Paragraph,
+  TableOfContents,
   TextRun,
 } from 'docx';
 import Handlebars from 'handlebars';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
-import { markdownToDocx } from './markdown-to-docx.ts';
-import { A4_PAGE_HEIGHT, A4_PAGE_WIDTH, documentStyles, numbering, PAGE_MARGIN } from './styles.ts';
+import { barChart, chartParagraph } from './charts.ts';
+import { packDocument } from './docx-package.ts';
+import {
+  CONTENTS_DEPTH,
+  type HeadingEntry,
+  type MarkdownToDocxOptions,
+  markdownBlocks,
+} from './markdown-to-docx.ts';
+import { StreamedBlocks } from './streamed-body.ts';
+import {
+  A4_PAGE_HEIGHT,
+  A4_PAGE_WIDTH,
+  documentStyles,
+  MUTED_COLOR,
+  numbering,
+  PAGE_CONTENT_WIDTH,
+  PAGE_MARGIN,
+} from './styles.ts';
 
 export type RenderProposalOptions = {
   /** Folder holding `proposal.md.hbs` and `partials/`; defaults to the repository's templates/proposal/. */
   readonly templatesDir?: string;
+  /**
+   * Whether to write the body block by block (`StreamedBlocks`), which keeps a long document within a Lambda's
+   * memory but leaves the page numbers of the table of contents for Word to fill in. Default: for documents whose
+   * Markdown is longer than `STREAM_ABOVE_CHARS`.
+   */
+  readonly stream?: boolean;
 };
+
+/**
+ * Markdown length above which the body is streamed. Below it (about 20 RPPOs with 20 activities each, 90 pages), the
+ * whole document is laid out once to write the page numbers of its table of contents: about 6 s and 350 MB there on
+ * a laptop core, so well within a Lambda's 30 s behind the HTTP API. Above it, layout time and memory grow with the
+ * document while streaming keeps it at one pass.
+ */
+export const STREAM_ABOVE_CHARS = 200_000;
 
 /** A model after `escapeModel`: every string is Markdown source, `Markdown` instances became their source. */
 export type Escaped<T> = T extends Markdown
@@ -39,10 +70,11 @@ const PARTIAL_SUFFIX = '.md.hbs';
 
 // Every ASCII punctuation character Markdown (GFM) or inline HTML could give a meaning to; `=` too, because a
 // line of `=` under a paragraph turns it into a heading.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&=]/g;
+// `%` starts a title line (markdown-to-docx.ts).
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&=%]/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
 // The inverse, for comparing texts as the reader sees them.
-const ESCAPED_SPECIAL = /\\([\\`*_{}[\]()#+\-.!|<>~&=])/g;
+const ESCAPED_SPECIAL = /\\([\\`*_{}[\]()#+\-.!|<>~&=%])/g;
 const BR = /<br>/g;
 
 /** Turns plain text into Markdown that shows exactly that text; line breaks become `<br>`. */
@@ -65,45 +97,90 @@ function escapeValue(value: unknown): unknown {
   return value;
 }
 
-/** Renders the proposal as a .docx file. */
+/** Renders the proposal as a .docx file: the same model and templates always give the same bytes. */
 export async function renderProposal(
   model: ProposalModel,
   options: RenderProposalOptions = {},
 ): Promise<Buffer> {
   const template = await templatesFor(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const markdown = template(escapeModel(model));
+  const stream = options.stream ?? markdown.length > STREAM_ABOVE_CHARS;
+  const translation: MarkdownToDocxOptions = {
+    charts: { 'budget-by-rppo': () => [chartParagraph(budgetChart(model), 'Budget by RPPO', 1)] },
+    // Streamed, the headings are out of docx's sight: the entries are written from the Markdown, without pages.
+    tableOfContents: stream ? listedContents : undefined,
+  };
+  const blocks = markdownBlocks(markdown, translation);
   const document = new Document({
     styles: documentStyles,
     numbering,
     creator: 'IPPC Secretariat',
     title: model.title,
-    description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
+    pageNumbers: stream ? undefined : await pageNumberEstimator(),
     sections: [
       {
         properties: {
+          // The cover page has no header or footer.
+          titlePage: true,
           page: {
             size: { width: A4_PAGE_WIDTH, height: A4_PAGE_HEIGHT, orientation: PageOrientation.PORTRAIT },
             margin: { top: PAGE_MARGIN, right: PAGE_MARGIN, bottom: PAGE_MARGIN, left: PAGE_MARGIN },
           },
         },
-        headers: { default: pageHeader(model.title) },
-        footers: { default: pageFooter() },
-        children: markdownToDocx(markdown),
+        headers: { default: pageHeader(model.title), first: new Header({ children: [new Paragraph({})] }) },
+        footers: { default: pageFooter(), first: new Footer({ children: [new Paragraph({})] }) },
+        children: stream ? [new StreamedBlocks(blocks)] : [...blocks],
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return packDocument(document, {
+    title: model.title,
+    subject: model.callTitle,
+    creator: 'IPPC Secretariat',
+    description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
+    date: model.asOfTime,
+    // Streamed documents have no bookmarks: their table of contents is written without links.
+    renumberBookmarks: !stream,
+  });
+}
+
+/** The bar chart of the budget by RPPO: the RPPOs that gave input, largest budget first. */
+function budgetChart(model: ProposalModel) {
+  const bars = model.regions
+    .filter((region) => !region.pending)
+    .map((region) => ({ label: region.code, value: region.budgetUsd }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'en'));
+  // Pixels at 96 per inch: a little narrower than the text, as Word leaves room around an image.
+  const width = Math.floor((PAGE_CONTENT_WIDTH / 1440) * 96) - 24;
+  return barChart(bars, { width, title: 'Estimated budget of the regional sub-projects by RPPO' });
+}
+
+function listedContents(headings: readonly HeadingEntry[]) {
+  return new TableOfContents('Contents', {
+    hyperlink: true,
+    headingStyleRange: `1-${CONTENTS_DEPTH}`,
+    cachedEntries: headings.map(({ title, level }) => ({ title, level })),
+  });
+}
+
+// docx/layout (1.7 MB) is loaded the first time a document needs it, not when the Lambda starts.
+let estimator: Promise<PageNumberEstimator> | undefined;
+
+function pageNumberEstimator(): Promise<PageNumberEstimator> {
+  // With `guess`, a character it has no width for (Arabic or Chinese text in Calibri) is measured as an average
+  // letter instead of leaving every later page number blank.
+  estimator ??= import('docx/layout').then((layout) => layout.estimatePageNumbersWith({ guess: true }));
+  return estimator;
 }
 
 const SMALL = 16; // half-points: 8 pt
-const MUTED = '595959';
 
 function pageHeader(title: string): Header {
   return new Header({
     children: [
       new Paragraph({
         alignment: AlignmentType.RIGHT,
-        children: [new TextRun({ text: title, size: SMALL, color: MUTED })],
+        children: [new TextRun({ text: title, size: SMALL, color: MUTED_COLOR })],
       }),
     ],
   });
@@ -117,7 +194,7 @@ function pageFooter(): Footer {
         children: [
           new TextRun({
             size: SMALL,
-            color: MUTED,
+            color: MUTED_COLOR,
             children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
           }),
         ],
@@ -161,12 +238,19 @@ async function compileTemplates(dir: string): Promise<Template> {
 // Whole numbers: a proposal estimates, so cents would only add noise. The model keeps the exact cents, so a
 // rounded total may differ by a dollar from the sum of its rounded lines.
 const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const percentage = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 // Handlebars passes its options object as the last argument; the helpers below ignore it. They refuse
 // values of the wrong kind, because strict mode does not check helper arguments: `{{usd mispelt}}` must fail.
 const helpers = {
   /** `USD 1,234,567`: an amount in whole dollars, rounded. */
   usd: (value: unknown) => `USD ${wholeNumber.format(finite(value, 'usd'))}`,
+  /** `12.5%`: a fraction (0.125) as a percentage with one decimal. */
+  percent: (value: unknown) => percentage.format(finite(value, 'percent')),
   /** `12,345`: a number rounded to a whole number, with thousands grouping. */
   number: (value: unknown) => wholeNumber.format(finite(value, 'number')),
   /** `Label one; Label two`: the labels of a list of `{ code, label }` (or of plain strings). */

@@ -13,6 +13,13 @@ import {
   type ImplementationSupport,
   type PilotActivities,
 } from './forms.ts';
+import { share, sum, sumUsd } from './money.ts';
+import {
+  budgetByActivityType,
+  promotionSummary,
+  type RegionalInput,
+  supportMatrix,
+} from './proposal-summaries.ts';
 import type { Rppo, RppoCode } from './rppos.ts';
 import type { Actor, Revision } from './submissions.ts';
 import {
@@ -79,9 +86,31 @@ function labels(
   return (codes ?? []).map((code) => label(vocabulary, code));
 }
 
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
-/** Cents are the unit of the totals so that sums of decimal amounts stay exact. */
-const sumUsd = (values: readonly number[]) => sum(values.map((value) => Math.round(value * 100))) / 100;
+/** The codes of a vocabulary that occur in any of the lists, in the order of the vocabulary. */
+function union(
+  vocabulary: Readonly<Record<string, string>>,
+  lists: readonly (readonly string[] | undefined)[],
+) {
+  const used = new Set(lists.flatMap((codes) => codes ?? []));
+  return labels(
+    vocabulary,
+    Object.keys(vocabulary).filter((code) => used.has(code)),
+  );
+}
+
+const byName = (a: string, b: string) => a.localeCompare(b, 'en');
+
+/** Country names of the codes, each once, in alphabetical order. */
+function countryNames(codes: Iterable<string>): string[] {
+  return [...new Set(codes)].map(countryName).sort(byName);
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 function byForm(revisions: readonly Revision[], rppo: RppoCode) {
   const find = <F extends FormName>(form: F) =>
@@ -152,14 +181,22 @@ function promotionRows(input: GuidePromotion | undefined) {
 
 function region(rppo: Rppo, revisions: readonly Revision[]) {
   const forms = byForm(revisions, rppo.code);
-  const activities = activityRows(forms['pilot-activities']?.data);
+  const input = forms['pilot-activities']?.data;
+  const activities = activityRows(input);
   const commitments = commitmentRows(forms['implementation-support']?.data);
   const received = Object.values(forms).filter((revision) => revision !== undefined);
+  const budgetUsd = sumUsd(activities.map((activity) => activity.estimatedCostUsd));
+  const inKindUsd = sumUsd(activities.map((activity) => activity.inKindOfferUsd));
+  const committedUsd = sumUsd(commitments.map((commitment) => commitment.valueUsd));
+  const participating = countryNames((input?.activities ?? []).flatMap((activity) => activity.countries));
   return {
     code: rppo.code,
     name: rppo.name,
     region: rppo.region,
     memberCountries: rppo.members.map(countryName).join(', '),
+    memberCount: rppo.members.length,
+    participatingCountries: participating.join(', '),
+    participatingCount: participating.length,
     pending: received.length === 0,
     activities,
     commitments,
@@ -167,9 +204,20 @@ function region(rppo: Rppo, revisions: readonly Revision[]) {
       events: promotionRows(forms['guide-promotion']?.data),
       feedbackOnGuide: forms['guide-promotion']?.data.feedbackOnGuide ?? '',
     },
-    budgetUsd: sumUsd(activities.map((activity) => activity.estimatedCostUsd)),
-    inKindUsd: sumUsd(activities.map((activity) => activity.inKindOfferUsd)),
-    committedUsd: sumUsd(commitments.map((commitment) => commitment.valueUsd)),
+    alignment: {
+      ippcObjectives: union(ippcObjectives, input?.activities.map((a) => a.ippcObjectives) ?? []),
+      developmentAgendaItems: union(
+        developmentAgendaItems,
+        input?.activities.map((a) => a.developmentAgendaItems) ?? [],
+      ),
+      gbfTargets: union(gbfTargets, input?.activities.map((a) => a.gbfTargets) ?? []),
+    },
+    budgetUsd,
+    inKindUsd,
+    committedUsd,
+    coFinancingUsd: sumUsd([inKindUsd, committedUsd]),
+    /** Its budget as a fraction of the amount requested; set once the total is known. */
+    budgetShare: 0,
     sources: received.map((revision) => ({
       form: revision.form,
       formTitle: formTitle(revision.form),
@@ -178,6 +226,17 @@ function region(rppo: Rppo, revisions: readonly Revision[]) {
       at: `${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
       date: revision.createdAt.slice(0, 10),
     })),
+  };
+}
+
+function regionalInput(rppo: Rppo, revisions: readonly Revision[]): RegionalInput {
+  const forms = byForm(revisions, rppo.code);
+  return {
+    code: rppo.code,
+    region: rppo.region,
+    activities: forms['pilot-activities']?.data,
+    support: forms['implementation-support']?.data,
+    promotion: forms['guide-promotion']?.data,
   };
 }
 
@@ -210,11 +269,19 @@ export function buildProposalModel(input: {
   revisions: readonly Revision[];
 }) {
   const { call, rppos, revisions } = input;
-  const regions = rppos.map((rppo) => region(rppo, revisions));
+  const perRegion = rppos.map((rppo) => region(rppo, revisions));
+  const budgetUsd = sumUsd(perRegion.map((entry) => entry.budgetUsd));
+  const regions = perRegion.map((entry) => ({ ...entry, budgetShare: share(entry.budgetUsd, budgetUsd) }));
   const included = regions.filter((entry) => !entry.pending);
+  const inputs = rppos.map((rppo) => regionalInput(rppo, revisions));
+  const inKindUsd = sumUsd(regions.map((entry) => entry.inKindUsd));
+  const committedUsd = sumUsd(regions.map((entry) => entry.committedUsd));
   // The document is dated by its newest input, so unchanged inputs give an identical document.
-  const asOf =
+  const asOfTime =
     [call.updatedAt, ...revisions.map((revision) => revision.createdAt)].sort().at(-1) ?? call.updatedAt;
+  const countries = countryNames(
+    inputs.flatMap((entry) => (entry.activities?.activities ?? []).flatMap((activity) => activity.countries)),
+  );
   return {
     title: call.proposalTitle ?? call.title,
     callTitle: call.title,
@@ -222,22 +289,34 @@ export function buildProposalModel(input: {
     durationMonths:
       call.durationMonths ??
       Math.max(0, ...regions.flatMap((entry) => entry.activities.map((a) => a.durationMonths))),
-    asOf: asOf.slice(0, 10),
+    asOf: asOfTime.slice(0, 10),
+    asOfText: longDate.format(new Date(asOfTime)),
+    /** The full timestamp of the newest input: the document's creation date, so equal inputs give equal bytes. */
+    asOfTime,
+    sourcesCount: sum(regions.map((entry) => entry.sources.length)),
     draftSections: call.draftSections.map((section) => ({
       id: section.id,
       title: section.title,
       text: new Markdown(section.text),
     })),
     regions,
+    executingPartners: included.map(({ code, name, region }) => ({ code, name, region })),
+    regionNames: [...new Set(included.map((entry) => entry.region))].join('; '),
     includedCount: included.length,
     pendingCount: regions.length - included.length,
     pendingRegions: regions.filter((entry) => entry.pending).map((entry) => entry.code),
+    countries: countries.join(', '),
+    countriesCount: countries.length,
     commentsBySection: commentsBySection(call, rppos, revisions),
+    supportMatrix: supportMatrix(inputs),
+    promotionSummary: promotionSummary(inputs),
+    budgetByActivityType: budgetByActivityType(inputs, budgetUsd),
     totals: {
       activities: sum(regions.map((entry) => entry.activities.length)),
-      budgetUsd: sumUsd(regions.map((entry) => entry.budgetUsd)),
-      inKindUsd: sumUsd(regions.map((entry) => entry.inKindUsd)),
-      committedUsd: sumUsd(regions.map((entry) => entry.committedUsd)),
+      budgetUsd,
+      inKindUsd,
+      committedUsd,
+      coFinancingUsd: sumUsd([inKindUsd, committedUsd]),
     },
   };
 }

@@ -8,7 +8,7 @@ import type {
   ImplementationSupport,
   PilotActivity,
 } from '#domain/forms.ts';
-import type { RppoCode } from '#domain/rppos.ts';
+import { type Rppo, type RppoCode, rppoSeed } from '#domain/rppos.ts';
 import type { Revision } from '#domain/submissions.ts';
 
 /** An open call with two draft sections and the proposal facts set. */
@@ -46,15 +46,7 @@ export function makeActivity(overrides: Partial<PilotActivity> = {}): PilotActiv
     level: 'regional',
     countries: ['CO', 'PE'],
     expectedResults: 'Early detection of new incursions.',
-    indicators: [
-      {
-        description: 'Trapping sites operating',
-        unit: 'sites',
-        baseline: '0',
-        target: '40',
-        meansOfVerification: 'Reports',
-      },
-    ],
+    indicators: [makeIndicator()],
     durationMonths: 24,
     estimatedCostUsd: 120_000,
     inKindOfferUsd: 15_000,
@@ -62,6 +54,30 @@ export function makeActivity(overrides: Partial<PilotActivity> = {}): PilotActiv
     gbfTargets: ['T6'],
     ...overrides,
   };
+}
+
+/** One indicator of an activity. */
+export function makeIndicator(
+  overrides: Partial<PilotActivity['indicators'][number]> = {},
+): PilotActivity['indicators'][number] {
+  return {
+    description: 'Trapping sites operating',
+    unit: 'sites',
+    baseline: '0',
+    target: '40',
+    meansOfVerification: 'Reports',
+    ...overrides,
+  };
+}
+
+/**
+ * A contributor shaped like an RPPO, for documents with more contributors than the ten RPPOs: code `C<n>`, the
+ * region and members of the n-th RPPO of the seed, taken in turn.
+ */
+export function makeContributor(index: number, overrides: Partial<Rppo> = {}): Rppo {
+  const like = rppoSeed[index % rppoSeed.length] ?? rppoSeed[0];
+  if (!like) throw new Error('The RPPO seed is empty');
+  return { ...like, code: `C${index + 1}` as RppoCode, name: `Contributor ${index + 1}`, ...overrides };
 }
 
 /** One support commitment of an RPPO. */

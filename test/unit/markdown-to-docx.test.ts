@@ -1,6 +1,12 @@
-import { Document, Packer } from 'docx';
+import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
-import { type DocxBlock, markdownToDocx } from '../../functions/documents/markdown-to-docx.ts';
+import { textUnits } from '../../functions/documents/font-metrics.ts';
+import {
+  type DocxBlock,
+  type HeadingEntry,
+  markdownBlocks,
+  markdownToDocx,
+} from '../../functions/documents/markdown-to-docx.ts';
 import { documentStyles, numbering, PAGE_CONTENT_WIDTH } from '../../functions/documents/styles.ts';
 import { paragraphsOf, textOf, wordParts } from '../support/docx.ts';
 
@@ -12,8 +18,8 @@ async function pack(children: DocxBlock[]): Promise<Parts> {
   return { document: parts.document ?? '', styles: parts.styles ?? '', numbering: parts.numbering ?? '' };
 }
 
-async function render(markdown: string): Promise<string> {
-  return (await pack(markdownToDocx(markdown))).document;
+async function render(markdown: string | DocxBlock[]): Promise<string> {
+  return (await pack(typeof markdown === 'string' ? markdownToDocx(markdown) : markdown)).document;
 }
 
 /** The only paragraph whose text is exactly `text`. */
@@ -291,14 +297,22 @@ describe('markdownToDocx', () => {
       expect(cellWidths).toEqual([item, cost, item, cost, item, cost]);
     });
 
-    it('sizes columns by their longest line, capped, summing to the content width', async () => {
+    it('sizes columns by the width of their longest line in the document font, capped, summing to the content width', async () => {
       const short = await render('| A | B |\n|---|---|\n| x | twelve chars |');
       const capped = await render(`| # | Text |\n|---|---|\n| 1 | ${'y'.repeat(100)} |`);
 
-      // Lines of 1 and 12 characters (110 twips each plus 230 of cell margins), scaled up to the page;
-      // a 100-character line counts as 40.
-      expect(gridColumns(short)).toEqual([1733, 7905]);
-      expect(gridColumns(capped)).toEqual([659, 8979]);
+      // Calibri widths in average characters (550 font units, 110 twips), plus 230 twips of cell margins, scaled
+      // up to the page: "A" (579 units, bold: 6% wider) and "twelve chars" (5,120 units); a line of 100 y's
+      // counts as 40 characters.
+      expect(gridColumns(short)).toEqual([2117, 7521]);
+      expect(gridColumns(capped)).toEqual([652, 8986]);
+    });
+
+    it('makes a column of capitals wider than one of as many small letters', async () => {
+      const xml = await render('| CAHFSA | cahfsa |\n|:---:|:---:|\n| ● | ○ |');
+
+      const [capitals, small] = gridColumns(xml);
+      expect(capitals).toBeGreaterThan(small ?? 0);
     });
 
     it('keeps each column at least as wide as its longest word in a crowded table', async () => {
@@ -308,11 +322,12 @@ describe('markdownToDocx', () => {
 
       const widths = gridColumns(crowded);
       expect(widths.reduce((sum, width) => sum + width, 0)).toBe(9638);
-      // "Surveillance" (12), "Regional" (8), "Months" (6) and "120,000" (7) characters fit unbroken.
-      expect(widths[2]).toBeGreaterThanOrEqual(12 * 110 + 230);
-      expect(widths[3]).toBeGreaterThanOrEqual(8 * 110 + 230);
-      expect(widths[5]).toBeGreaterThanOrEqual(6 * 110 + 230);
-      expect(widths[6]).toBeGreaterThanOrEqual(7 * 110 + 230);
+      // "Surveillance", "Regional", "Months" (bold) and "120,000" fit unbroken.
+      const fits = (word: string, bold = false) => ((textUnits(word) * (bold ? 1.06 : 1)) / 550) * 110 + 230;
+      expect(widths[2]).toBeGreaterThanOrEqual(fits('Surveillance'));
+      expect(widths[3]).toBeGreaterThanOrEqual(fits('Regional'));
+      expect(widths[5]).toBeGreaterThanOrEqual(fits('Months', true));
+      expect(widths[6]).toBeGreaterThanOrEqual(fits('120,000'));
     });
 
     it('marks the header row to repeat on each page and shades it with the header fill', async () => {
@@ -343,12 +358,78 @@ describe('markdownToDocx', () => {
   });
 
   describe('blocks', () => {
-    it('turns a <!-- page-break --> line into a page break', async () => {
-      const xml = await render('Before\n\n<!-- page-break -->\n\nAfter');
+    it('starts the paragraph after a <!-- page-break --> line on a new page, without a paragraph of its own', async () => {
+      const xml = await render('Before\n\n<!-- page-break -->\n\n# After');
 
       const paragraphs = paragraphsOf(xml);
-      expect(paragraphs).toHaveLength(3);
-      expect(paragraphs[1]).toBe('<w:p><w:r><w:br w:type="page"/></w:r></w:p>');
+      expect(paragraphs).toHaveLength(2);
+      expect(paragraphs[1]).toContain('<w:pageBreakBefore/>');
+      expect(paragraphs[1]).toContain('<w:pStyle w:val="Heading1"/>');
+      expect(xml).not.toContain('w:type="page"');
+    });
+
+    it('starts a table after a page break on a new page with an empty paragraph before it', async () => {
+      const xml = await render('Before\n\n<!-- page-break -->\n\n| A |\n|---|\n| b |');
+
+      expect(paragraphsOf(xml)[1]).toBe('<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>');
+    });
+
+    it('turns a paragraph starting with "% " into the title, in the Title style, without the mark', async () => {
+      const xml = await render('% Protecting *plants*\n\n100 % sure');
+
+      expect(paragraphWithText(xml, 'Protecting plants')).toContain('<w:pStyle w:val="Title"/>');
+      expect(paragraphWithText(xml, '100 % sure')).not.toContain('<w:pStyle');
+    });
+
+    it('puts a table of contents of the level 1 and 2 headings under its title for a table-of-contents line', async () => {
+      const xml = await render('<!-- table-of-contents: Contents -->\n\n# One\n\n## Two\n\n### Three');
+
+      expect(paragraphWithText(xml, 'Contents')).toContain('<w:pStyle w:val="TOCHeading"/>');
+      const toc = /<w:sdt>[\s\S]*<\/w:sdt>/.exec(xml)?.[0] ?? '';
+      expect(toc).toContain('TOC \\h \\o &quot;1-2&quot;');
+      expect(paragraphsOf(toc).map(textOf)).toEqual(['One', 'Two', '']);
+    });
+
+    it('gives the table-of-contents line its headings for a table of contents made by the caller', () => {
+      let listed: readonly HeadingEntry[] = [];
+      markdownToDocx('<!-- table-of-contents -->\n\n# One *a*\n\n## Two\n\n### Three', {
+        tableOfContents: (headings) => {
+          listed = headings;
+          return new Paragraph('contents');
+        },
+      });
+
+      expect(listed).toEqual([
+        { title: 'One a', level: 1 },
+        { title: 'Two', level: 2 },
+      ]);
+    });
+
+    it('puts the blocks of a chart where a chart line names it, and refuses a name it does not know', async () => {
+      const charts = { 'budget-by-rppo': () => [new Paragraph('the chart')] };
+
+      const xml = await render(
+        markdownToDocx('Before\n\n<!-- chart: budget-by-rppo -->\n\nAfter', { charts }),
+      );
+
+      expect(paragraphsOf(xml).map(textOf)).toEqual(['Before', 'the chart', 'After']);
+      expect(() => markdownToDocx('<!-- chart: pie -->', { charts })).toThrow(
+        'There is no chart named "pie" (charts: budget-by-rppo)',
+      );
+    });
+
+    it('translates blocks one at a time as they are asked for', () => {
+      const calls: string[] = [];
+      const chart = (name: string) => () => {
+        calls.push(name);
+        return [new Paragraph(name)];
+      };
+      const charts = { first: chart('first'), second: chart('second') };
+      const blocks = markdownBlocks('<!-- chart: first -->\n\n<!-- chart: second -->', { charts });
+
+      blocks.next();
+
+      expect(calls).toEqual(['first']);
     });
 
     it('drops other HTML comments and shows other block HTML as text', async () => {

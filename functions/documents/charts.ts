@@ -1,0 +1,338 @@
+// Charts drawn by the code: each chart is drawn once as a list of rectangles and texts, then written both as SVG
+// (which Word shows) and as a PNG fallback (which LibreOffice 7 and Google Docs show). Texts are laid out with the
+// widths of Carlito, which are Calibri's: the SVG sets them in Calibri, the PNG draws Carlito's outlines
+// (chart-font.ts), so the two look alike and the PNG needs no font on the machine that draws it.
+import { AlignmentType, ImageRun, Paragraph } from 'docx';
+import { CAP_HEIGHT, GLYPHS, UNITS_PER_EM } from './chart-font.ts';
+import { encodePng } from './png.ts';
+import { ACCENT_COLOR } from './styles.ts';
+
+/** One bar: its label and its value. */
+export type Bar = { readonly label: string; readonly value: number };
+
+/** A chart ready to embed: its size in pixels at 96 per inch, its SVG and PNG, and a text for screen readers. */
+export type Chart = {
+  readonly width: number;
+  readonly height: number;
+  readonly svg: string;
+  readonly png: Buffer;
+  readonly description: string;
+};
+
+type Rect = { readonly kind: 'rect'; x: number; y: number; w: number; h: number; color: string };
+type Text = {
+  readonly kind: 'text';
+  x: number;
+  /** Baseline. */
+  y: number;
+  text: string;
+  size: number;
+  color: string;
+  anchor: 'start' | 'end' | 'middle';
+};
+type Shape = Rect | Text;
+
+/** PNG pixels per SVG pixel: 3 × 96 = 288 per inch, sharp in print. */
+const PNG_SCALE = 3;
+const TEXT_COLOR = '404040';
+const GRID_COLOR = 'D9D9D9';
+const AXIS_COLOR = '8C8C8C';
+const FONT_SIZE = 12;
+const ROW_HEIGHT = 28;
+const BAR_HEIGHT = 18;
+
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/**
+ * A horizontal bar chart of amounts in US dollars, one bar per label, in the order given, with the amount at the end
+ * of each bar and a scale of round amounts below.
+ */
+export function barChart(
+  bars: readonly Bar[],
+  options: { readonly width: number; readonly title: string },
+): Chart {
+  const { width } = options;
+  const labelWidth = Math.max(40, ...bars.map((bar) => textWidth(bar.label, FONT_SIZE))) + 10;
+  const max = Math.max(0, ...bars.map((bar) => bar.value));
+  const ticks = niceTicks(max);
+  const top = ticks.at(-1) ?? 1;
+  const valueRoom =
+    Math.max(...bars.map((bar) => textWidth(wholeNumber.format(bar.value), FONT_SIZE)), 0) + 12;
+  const plotLeft = labelWidth;
+  const plotWidth = width - plotLeft - valueRoom;
+  const plotTop = 6;
+  const plotHeight = Math.max(1, bars.length) * ROW_HEIGHT;
+  const height = plotTop + plotHeight + 34;
+  const xOf = (value: number) => plotLeft + (plotWidth * value) / top;
+
+  const shapes: Shape[] = [{ kind: 'rect', x: 0, y: 0, w: width, h: height, color: 'FFFFFF' }];
+  for (const tick of ticks) {
+    const x = Math.round(xOf(tick));
+    shapes.push({ kind: 'rect', x, y: plotTop, w: 1, h: plotHeight, color: GRID_COLOR });
+    shapes.push(text(wholeNumber.format(tick), x, plotTop + plotHeight + 16, 'middle', 10));
+  }
+  shapes.push(text('USD', plotLeft + plotWidth / 2, plotTop + plotHeight + 31, 'middle', 10));
+  bars.forEach((bar, index) => {
+    const middle = plotTop + index * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const baseline = middle + (FONT_SIZE * CAP_HEIGHT) / UNITS_PER_EM / 2;
+    const end = xOf(Math.max(0, bar.value));
+    shapes.push(text(bar.label, plotLeft - 8, baseline, 'end'));
+    shapes.push({
+      kind: 'rect',
+      x: plotLeft,
+      y: middle - BAR_HEIGHT / 2,
+      w: end - plotLeft,
+      h: BAR_HEIGHT,
+      color: ACCENT_COLOR,
+    });
+    shapes.push(text(wholeNumber.format(bar.value), end + 5, baseline, 'start'));
+  });
+  shapes.push({ kind: 'rect', x: plotLeft, y: plotTop, w: 1, h: plotHeight, color: AXIS_COLOR });
+
+  const description = `${options.title}: ${bars.map((bar) => `${bar.label} USD ${wholeNumber.format(bar.value)}`).join('; ')}`;
+  return {
+    width,
+    height,
+    svg: toSvg(shapes, width, height, description),
+    png: toPng(shapes, width, height),
+    description,
+  };
+}
+
+/**
+ * A centred paragraph holding the chart, SVG first with the PNG as its fallback. `id` numbers the drawing within the
+ * document (1, 2…): given, rather than taken from docx's counter that lives as long as the process, it keeps equal
+ * documents equal.
+ */
+export function chartParagraph(chart: Chart, name: string, id: number): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: true,
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(chart.svg, 'utf8'),
+        fallback: { type: 'png', data: chart.png },
+        transformation: { width: chart.width, height: chart.height },
+        altText: { id: String(id), name, title: name, description: chart.description },
+      }),
+    ],
+  });
+}
+
+function text(value: string, x: number, y: number, anchor: Text['anchor'], size = FONT_SIZE): Text {
+  return { kind: 'text', x, y, text: value, size, color: TEXT_COLOR, anchor };
+}
+
+/** Round amounts from 0 to at least `max`: 4 to 6 steps of 1, 2, 2.5 or 5 times a power of ten. */
+export function niceTicks(max: number): number[] {
+  if (!(max > 0)) return [0, 1];
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
+  const count = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, index) => index * step);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text metrics and outlines
+
+type Point = readonly [number, number];
+type Glyph = { readonly advance: number; readonly contours: readonly (readonly Point[])[] };
+
+const FALLBACK = '?';
+// Quadratic curves become this many straight segments: at chart sizes the difference can't be seen.
+const CURVE_STEPS = 6;
+// Read on first use, so that loading the module costs nothing.
+let glyphs: Map<string, Glyph> | undefined;
+
+function glyph(char: string): Glyph {
+  glyphs ??= new Map(GLYPHS.map(([char, advance, path]) => [char, { advance, contours: contoursOf(path) }]));
+  const found = glyphs.get(char) ?? glyphs.get(FALLBACK);
+  if (!found) throw new Error('The chart font has no fallback glyph');
+  return found;
+}
+
+/** The width of a text in pixels at a font size in pixels, as the PNG draws it. */
+export function textWidth(value: string, size: number): number {
+  return ([...value].reduce((sum, char) => sum + glyph(char).advance, 0) * size) / UNITS_PER_EM;
+}
+
+function contoursOf(path: string): Point[][] {
+  const contours: Point[][] = [];
+  let current: Point[] = [];
+  for (const [, command, args] of path.matchAll(/([MLQZ])([^MLQZ]*)/g)) {
+    const n = (args ?? '').trim().split(/\s+/).filter(Boolean).map(Number);
+    const last = current.at(-1) ?? [0, 0];
+    if (command === 'M') {
+      if (current.length) contours.push(current);
+      current = [[n[0] ?? 0, n[1] ?? 0]];
+    } else if (command === 'L') {
+      current.push([n[0] ?? 0, n[1] ?? 0]);
+    } else if (command === 'Q') {
+      const [cx = 0, cy = 0, x = 0, y = 0] = n;
+      for (let step = 1; step <= CURVE_STEPS; step += 1) {
+        const t = step / CURVE_STEPS;
+        const u = 1 - t;
+        current.push([
+          u * u * last[0] + 2 * u * t * cx + t * t * x,
+          u * u * last[1] + 2 * u * t * cy + t * t * y,
+        ]);
+      }
+    } else if (current.length) {
+      contours.push(current);
+      current = [];
+    }
+  }
+  if (current.length) contours.push(current);
+  return contours;
+}
+
+/** The outline of a text as polygons in pixels, y pointing down, for a rasterizer. */
+function textPolygons(shape: Text, scale: number): Point[][] {
+  const size = shape.size * scale;
+  const width = textWidth(shape.text, shape.size) * scale;
+  let x = shape.x * scale - (shape.anchor === 'end' ? width : shape.anchor === 'middle' ? width / 2 : 0);
+  const baseline = shape.y * scale;
+  const polygons: Point[][] = [];
+  for (const char of shape.text) {
+    const { advance, contours } = glyph(char);
+    const originX = x;
+    for (const contour of contours) {
+      polygons.push(
+        contour.map(([gx, gy]) => [
+          originX + (gx * size) / UNITS_PER_EM,
+          baseline - (gy * size) / UNITS_PER_EM,
+        ]),
+      );
+    }
+    x += (advance * size) / UNITS_PER_EM;
+  }
+  return polygons;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SVG
+
+const round = (value: number) => Math.round(value * 100) / 100;
+// On each text rather than inherited from the <svg>: not every SVG renderer of office suites inherits it.
+const SVG_FONTS = 'Calibri, Carlito, Arial, sans-serif';
+
+function toSvg(shapes: readonly Shape[], width: number, height: number, description: string): string {
+  // Text as <text> in Calibri, whose widths the layout above used (Carlito's, the same as Calibri's).
+  const body = shapes.map((shape) =>
+    shape.kind === 'rect'
+      ? `<rect x="${round(shape.x)}" y="${round(shape.y)}" width="${round(shape.w)}" height="${round(shape.h)}" fill="#${shape.color}"/>`
+      : `<text x="${round(shape.x)}" y="${round(shape.y)}" font-family="${SVG_FONTS}" font-size="${shape.size}" text-anchor="${shape.anchor}" fill="#${shape.color}">${escapeXml(shape.text)}</text>`,
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${escapeXml(description)}</title>`,
+    ...body,
+    '</svg>',
+  ].join('');
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PNG
+
+// Rows of coverage are sampled this many times per pixel; columns are covered exactly.
+const SUBSAMPLES = 5;
+
+function toPng(shapes: readonly Shape[], width: number, height: number): Buffer {
+  const w = Math.round(width * PNG_SCALE);
+  const h = Math.round(height * PNG_SCALE);
+  const pixels = new Uint8Array(w * h * 3).fill(255);
+  const raster = { w, h, pixels };
+  for (const shape of shapes) {
+    if (shape.kind === 'rect') {
+      const { x, y, w: rw, h: rh } = shape;
+      const corners: Point[] = [
+        [x, y],
+        [x + rw, y],
+        [x + rw, y + rh],
+        [x, y + rh],
+      ];
+      fill(raster, [corners.map(([px, py]) => [px * PNG_SCALE, py * PNG_SCALE] as Point)], shape.color);
+    } else {
+      fill(raster, textPolygons(shape, PNG_SCALE), shape.color);
+    }
+  }
+  return encodePng({ width: w, height: h, pixels });
+}
+
+type Raster = { readonly w: number; readonly h: number; readonly pixels: Uint8Array };
+
+/** Fills polygons (non-zero winding) with a colour, anti-aliased by the area each pixel has inside them. */
+function fill(raster: Raster, polygons: readonly (readonly Point[])[], color: string): void {
+  const edges: [number, number, number, number][] = [];
+  let minY = Number.POSITIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  let minX = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  for (const points of polygons) {
+    points.forEach((point, index) => {
+      const next = points[(index + 1) % points.length] ?? point;
+      if (point[1] !== next[1]) edges.push([point[0], point[1], next[0], next[1]]);
+      minY = Math.min(minY, point[1]);
+      maxY = Math.max(maxY, point[1]);
+      minX = Math.min(minX, point[0]);
+      maxX = Math.max(maxX, point[0]);
+    });
+  }
+  if (edges.length === 0) return;
+  const x0 = Math.max(0, Math.floor(minX));
+  const x1 = Math.min(raster.w, Math.ceil(maxX));
+  const y0 = Math.max(0, Math.floor(minY));
+  const y1 = Math.min(raster.h, Math.ceil(maxY));
+  if (x1 <= x0 || y1 <= y0) return;
+  const spanWidth = x1 - x0;
+  const coverage = new Float32Array(spanWidth);
+  const rgb = [0, 2, 4].map((offset) => Number.parseInt(color.slice(offset, offset + 2), 16));
+  for (let row = y0; row < y1; row += 1) {
+    coverage.fill(0);
+    for (let sample = 0; sample < SUBSAMPLES; sample += 1) {
+      const y = row + (sample + 0.5) / SUBSAMPLES;
+      const crossings: [number, number][] = [];
+      for (const [ax, ay, bx, by] of edges) {
+        if ((y >= ay && y < by) || (y >= by && y < ay)) {
+          crossings.push([ax + ((y - ay) * (bx - ax)) / (by - ay), by > ay ? 1 : -1]);
+        }
+      }
+      crossings.sort((a, b) => a[0] - b[0]);
+      let winding = 0;
+      for (let index = 0; index < crossings.length - 1; index += 1) {
+        const [start, direction] = crossings[index] ?? [0, 0];
+        winding += direction;
+        if (winding !== 0)
+          cover(coverage, start - x0, (crossings[index + 1]?.[0] ?? start) - x0, 1 / SUBSAMPLES);
+      }
+    }
+    for (let column = 0; column < spanWidth; column += 1) {
+      const alpha = Math.min(1, coverage[column] ?? 0);
+      if (alpha <= 0) continue;
+      const offset = (row * raster.w + x0 + column) * 3;
+      for (let channel = 0; channel < 3; channel += 1) {
+        const under = raster.pixels[offset + channel] ?? 255;
+        raster.pixels[offset + channel] = Math.round(under + ((rgb[channel] ?? 0) - under) * alpha);
+      }
+    }
+  }
+}
+
+/** Adds `weight` times the part of each pixel that the span [from, to) covers. */
+function cover(coverage: Float32Array, from: number, to: number, weight: number): void {
+  const start = Math.max(0, from);
+  const end = Math.min(coverage.length, to);
+  if (end <= start) return;
+  const first = Math.floor(start);
+  const last = Math.ceil(end) - 1;
+  for (let pixel = first; pixel <= last; pixel += 1) {
+    const covered = Math.min(end, pixel + 1) - Math.max(start, pixel);
+    coverage[pixel] = (coverage[pixel] ?? 0) + covered * weight;
+  }
+}

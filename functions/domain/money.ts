@@ -1,0 +1,24 @@
+/**
+ * Sums of amounts in US dollars. Cents are the unit of every total so that sums of decimal amounts stay exact:
+ * the same rows always give the same total, whatever their order.
+ */
+
+/** An amount in whole cents. */
+export function toCents(usd: number): number {
+  return Math.round(usd * 100);
+}
+
+/** The exact sum of amounts in dollars, to the cent. */
+export function sumUsd(values: readonly number[]): number {
+  return sum(values.map(toCents)) / 100;
+}
+
+/** The sum of plain numbers (counts). */
+export function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/** `part` as a fraction of `whole` (0 when the whole is 0), for shares shown as percentages. */
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : toCents(part) / toCents(whole);
+}
