@@ -7,8 +7,8 @@ import { json } from '#http/responses.ts';
 import { guardWrite } from '#http/write-guards.ts';
 import { assembleProposal, getProposal, listProposals, type ProposalView } from '#usecases/proposals.ts';
 
-/** What a client sees of a proposal: the storage key stays internal. */
-function view({ objectKey, ...proposal }: ProposalView) {
+/** What a client sees of a proposal: the storage key and the fingerprints stay internal. */
+function view({ objectKey, fingerprints, ...proposal }: ProposalView) {
   return proposal;
 }
 

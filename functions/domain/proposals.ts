@@ -14,6 +14,7 @@ import {
   type PilotActivities,
 } from './forms.ts';
 import { share, sum, sumUsd } from './money.ts';
+import type { Fingerprints, ProposalChanges } from './proposal-changes.ts';
 import {
   budgetByActivityType,
   promotionSummary,
@@ -61,6 +62,9 @@ export interface ProposalRecord {
   /** Hex SHA-256 of the model the document was made from: equal inputs give an equal hash. */
   readonly inputsHash: string;
   readonly summary: ProposalSummary;
+  /** Per region and per draft section, to tell the next proposal what changed. */
+  readonly fingerprints: Fingerprints;
+  readonly changes: ProposalChanges;
 }
 
 /** Text written by the Secretariat in Markdown, shown as formatted text rather than literally. */
@@ -294,6 +298,8 @@ export function buildProposalModel(input: {
     /** The full timestamp of the newest input: the document's creation date, so equal inputs give equal bytes. */
     asOfTime,
     sourcesCount: sum(regions.map((entry) => entry.sources.length)),
+    /** What changed since the previous proposal of the call; set by the assembly, empty in the model. */
+    versionNote: '',
     draftSections: call.draftSections.map((section) => ({
       id: section.id,
       title: section.title,

@@ -4,6 +4,7 @@ import type { Dependencies } from '#config/dependencies.ts';
 import { renderProposal } from '#documents/render-proposal.ts';
 import { type Principal, requireSecretariat } from '#domain/access.ts';
 import { NotFoundError } from '#domain/errors.ts';
+import { changeNote, changesSince, fingerprintsOf } from '#domain/proposal-changes.ts';
 import { buildProposalModel, type ProposalRecord, summarize } from '#domain/proposals.ts';
 import { proposalObjectKey } from '#store/keys.ts';
 
@@ -44,7 +45,12 @@ export async function assembleProposal(
   if (latest?.inputsHash === inputsHash)
     return { proposal: await withDownloadUrl(deps, latest), created: false };
 
-  const document = await renderProposal(model, { templatesDir: deps.templatesDir });
+  const fingerprints = fingerprintsOf(model);
+  const changes = changesSince(latest, fingerprints);
+  const document = await renderProposal(
+    { ...model, versionNote: changeNote(changes, model) },
+    { templatesDir: deps.templatesDir },
+  );
   const digest = createHash('sha256').update(document);
   const now = deps.clock();
   const id = deps.newId(now);
@@ -59,6 +65,8 @@ export async function assembleProposal(
     sha256: digest.copy().digest('hex'),
     inputsHash,
     summary: summarize(model),
+    fingerprints,
+    changes,
   };
   // The object first: a record never points at a document that is not there.
   await deps.documents.put(record.objectKey, document, digest.digest('base64'));

@@ -93,6 +93,15 @@ describe('the pipeline from RPPO forms to the proposal document', () => {
     expect(again.body.id).toBe(first.body.id);
     expect(changed.status).toBe(201);
     expect(changed.body.id).not.toBe(first.body.id);
+    expect(first.body.changes).toEqual({ since: null, regions: [], sections: [] });
+    expect(changed.body.changes).toEqual({
+      since: { id: first.body.id, createdAt: first.body.createdAt },
+      regions: ['COSAVE'],
+      sections: [],
+    });
+    expect(changed.body).not.toHaveProperty('fingerprints');
+    const { text } = await documentText(changed.body.downloadUrl);
+    expect(text).toContain('new or revised input from COSAVE');
     expect(listed.body.proposals.map((p: { id: string }) => p.id)).toEqual([changed.body.id, first.body.id]);
     expect(fetched.status).toBe(200);
     expect(fetched.body.sha256).toBe(first.body.sha256);
