@@ -1,11 +1,20 @@
 /** Lambda: assembling the proposal document, listing versions, fresh download links. */
 import { type Dependencies, environmentDependencies } from '#config/dependencies.ts';
+import { MAX_TEMPLATE_BYTES } from '#documents/house-template.ts';
 import { createApiHandler, deployedHandler } from '#http/handler.ts';
 import { callParameters, proposalParameters } from '#http/parameters.ts';
-import { pathParameters, principalOf } from '#http/request.ts';
+import { binaryBody, pathParameters, principalOf } from '#http/request.ts';
 import { json } from '#http/responses.ts';
 import { guardWrite } from '#http/write-guards.ts';
-import { assembleProposal, getProposal, listProposals, type ProposalView } from '#usecases/proposals.ts';
+import { DOCX_CONTENT_TYPE } from '#store/document-store.ts';
+import {
+  assembleProposal,
+  getHouseTemplate,
+  getProposal,
+  listProposals,
+  type ProposalView,
+  uploadHouseTemplate,
+} from '#usecases/proposals.ts';
 
 /** What a client sees of a proposal: the storage key and the fingerprints stay internal. */
 function view({ objectKey, fingerprints, ...proposal }: ProposalView) {
@@ -31,6 +40,18 @@ export function createProposalsHandler(deps: Dependencies) {
       const principal = principalOf(event);
       const { callId, proposalId } = pathParameters(event, proposalParameters);
       return json(200, view(await getProposal(deps, principal, callId, proposalId)));
+    },
+    // The Word template the call's proposals take their look from (templates/README.md).
+    'PUT /api/calls/{callId}/template': guardWrite(deps, async (event) => {
+      const principal = principalOf(event);
+      const { callId } = pathParameters(event, callParameters);
+      const bytes = binaryBody(event, { contentType: DOCX_CONTENT_TYPE, maxBytes: MAX_TEMPLATE_BYTES });
+      return json(200, await uploadHouseTemplate(deps, principal, callId, bytes));
+    }),
+    'GET /api/calls/{callId}/template': async (event) => {
+      const principal = principalOf(event);
+      const { callId } = pathParameters(event, callParameters);
+      return json(200, await getHouseTemplate(deps, principal, callId));
     },
   });
 }

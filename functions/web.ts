@@ -5,16 +5,20 @@ import { type ApiHandler, deployedHandler } from '#http/handler.ts';
 import { createPages, type WebAction, type WebDependencies } from '#web/pages.ts';
 import { loadWebTemplates } from '#web/render.ts';
 import { createSessionVerifier } from '#web/session.ts';
+import { createSignInActions } from '#web/sign-in.ts';
 
 export type { WebDependencies } from '#web/pages.ts';
 
 export function createWebHandler(deps: WebDependencies): ApiHandler {
   const pages = createPages(deps);
   const { actions } = pages;
+  const signIn = createSignInActions({ oauth: deps.web.oauth, sessions: deps.sessions, fetch: deps.fetch });
   const routes: Readonly<Record<string, WebAction>> = {
     'GET /': actions.home,
     'GET /assets/{file}': actions.assets,
     'GET /language/{lang}': actions.language,
+    'GET /auth/sign-in': signIn.signIn,
+    'GET /auth/callback': signIn.callback,
     'POST /sign-out': actions.signOut,
     'GET /calls/new': actions.newCall,
     'POST /calls': actions.createCall,
@@ -55,7 +59,7 @@ function webDependencies(): WebDependencies {
     ...environmentDependencies(),
     sessions: createSessionVerifier(config.web),
     templates: loadWebTemplates(config.webTemplatesDir),
-    web: { signInUrl: config.web.signInUrl },
+    web: { signInUrl: config.web.signInUrl, oauth: config.web.oauth },
   };
 }
 

@@ -39,12 +39,12 @@ export interface ApiFunctionSpec {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly table: TableGrant;
-  /** @default - the bucket's name only, no S3 access */
-  readonly documents?: DocumentsGrant;
+  /** One grant per key prefix. @default - the bucket's name only, no S3 access */
+  readonly documents?: readonly DocumentsGrant[];
   /** @default - none */
   readonly bundledFolders?: readonly string[];
   /** @default - none */
-  readonly environment?: (identity: TokenIssuer) => Readonly<Record<string, string>>;
+  readonly environment?: (identity: FunctionContext) => Readonly<Record<string, string>>;
   /** Why the function's routes may go without the API's JWT authorizer, when some do. */
   readonly publicRoutesReason?: string;
 }
@@ -55,6 +55,14 @@ export interface TokenIssuer {
   readonly issuer: string;
   /** The web app client id: the tokens' audience. */
   readonly audience: string;
+}
+
+/** What a function may be told about sign-in and the site, besides its own resources. */
+export interface FunctionContext extends TokenIssuer {
+  /** The managed login's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly signInDomain: string;
+  /** The API's base URL, which serves the web pages too; it ends with `/`. */
+  readonly siteUrl: string;
 }
 
 // Every write route goes through the write guards (functions/http/write-guards.ts): a per-person
@@ -110,8 +118,12 @@ export const apiFunctions: Readonly<Record<FunctionName, ApiFunctionSpec>> = {
     timeout: Duration.seconds(28),
     // Reads the submitted revisions in batches; records each assembled proposal with a put.
     table: { actions: tableActions(['GetItem', 'BatchGetItem', 'Query', 'PutItem'], WRITE_GUARDS) },
-    // Writes the document, and signs the 15-minute download links with its own credentials.
-    documents: { prefix: 'proposals/', actions: ['GetObject', 'PutObject'] },
+    // Writes the document, and signs the 15-minute download links with its own credentials; reads the
+    // call's house template and stores an uploaded one (PUT /api/calls/{callId}/template).
+    documents: [
+      { prefix: 'proposals/', actions: ['GetObject', 'PutObject'] },
+      { prefix: 'templates/', actions: ['GetObject', 'PutObject'] },
+    ],
     bundledFolders: [PROPOSAL_TEMPLATES],
     environment: () => ({ TEMPLATES_DIR: `${LAMBDA_TASK_ROOT}/${PROPOSAL_TEMPLATES}` }),
   },
@@ -127,15 +139,23 @@ export const apiFunctions: Readonly<Record<FunctionName, ApiFunctionSpec>> = {
       ),
       indexes: [tableDefinition.callsIndex.name],
     },
-    documents: { prefix: 'proposals/', actions: ['GetObject', 'PutObject'] },
+    // Assembles like the proposals function: reads the call's house template, never writes one.
+    documents: [
+      { prefix: 'proposals/', actions: ['GetObject', 'PutObject'] },
+      { prefix: 'templates/', actions: ['GetObject'] },
+    ],
     bundledFolders: [PROPOSAL_TEMPLATES, WEB_TEMPLATES],
-    // The session cookie holds a Cognito ID token, verified in the function against the pool's keys.
-    environment: ({ issuer, audience }) => ({
+    // The session cookie holds a Cognito ID token, verified in the function against the pool's keys;
+    // the function gets it from the managed login itself (authorization code flow with PKCE).
+    environment: ({ issuer, audience, signInDomain, siteUrl }) => ({
       TEMPLATES_DIR: `${LAMBDA_TASK_ROOT}/${PROPOSAL_TEMPLATES}`,
       WEB_TEMPLATES_DIR: `${LAMBDA_TASK_ROOT}/${WEB_TEMPLATES}`,
       WEB_JWKS_URL: `${issuer}/.well-known/jwks.json`,
       WEB_ISSUER: issuer,
       WEB_AUDIENCE: audience,
+      WEB_OAUTH_DOMAIN: signInDomain,
+      WEB_CLIENT_ID: audience,
+      WEB_BASE_URL: siteUrl,
     }),
     publicRoutesReason:
       'Web pages: an HTTP API authorizer cannot read the session cookie; the web function verifies it on every request.',
@@ -148,6 +168,8 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   /** The app client whose ID tokens the API accepts (the token's audience). */
   readonly webClient: IUserPoolClient;
+  /** The base URL of the managed login the web pages send people to. */
+  readonly signInDomain: string;
   readonly production: boolean;
   /**
    * Steady requests per second across the API, and the burst above it.
@@ -165,29 +187,6 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-
-    const tokens: TokenIssuer = {
-      issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.userPool.userPoolId}`,
-      audience: props.webClient.userPoolClientId,
-    };
-    const functions = {} as Record<FunctionName, HouseFunction>;
-    for (const [name, spec] of Object.entries(apiFunctions) as [FunctionName, ApiFunctionSpec][]) {
-      const fn = new HouseFunction(this, functionId(name), {
-        entry: name,
-        description: spec.description,
-        memorySize: spec.memorySize,
-        timeout: spec.timeout,
-        bundledFolders: spec.bundledFolders,
-        production: props.production,
-      });
-      bindTable(fn, props.table, spec.table);
-      bindDocuments(fn, props.documents, spec.documents);
-      for (const [key, value] of Object.entries(spec.environment?.(tokens) ?? {})) {
-        fn.addEnvironment(key, value);
-      }
-      functions[name] = fn;
-    }
-    this.functions = functions;
 
     // No CORS: the web forms are served from this API's own origin, and downloads are navigations.
     const httpApi = new HttpApi(this, 'HttpApi', {
@@ -212,6 +211,31 @@ export class Api extends Construct {
       },
     });
     this.url = stage.url;
+
+    const context: FunctionContext = {
+      issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.userPool.userPoolId}`,
+      audience: props.webClient.userPoolClientId,
+      signInDomain: props.signInDomain,
+      siteUrl: this.url,
+    };
+    const functions = {} as Record<FunctionName, HouseFunction>;
+    for (const [name, spec] of Object.entries(apiFunctions) as [FunctionName, ApiFunctionSpec][]) {
+      const fn = new HouseFunction(this, functionId(name), {
+        entry: name,
+        description: spec.description,
+        memorySize: spec.memorySize,
+        timeout: spec.timeout,
+        bundledFolders: spec.bundledFolders,
+        production: props.production,
+      });
+      bindTable(fn, props.table, spec.table);
+      bindDocuments(fn, props.documents, spec.documents);
+      for (const [key, value] of Object.entries(spec.environment?.(context) ?? {})) {
+        fn.addEnvironment(key, value);
+      }
+      functions[name] = fn;
+    }
+    this.functions = functions;
 
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
       userPoolClients: [props.webClient],

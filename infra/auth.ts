@@ -1,9 +1,10 @@
 /**
  * Who may sign in: a Cognito user pool where only administrators create accounts, one group per role
- * (`secretariat`, `rppo-<CODE>`: the tenant comes only from these), the web forms' app client and,
- * optionally, the Secretariat's first administrator.
+ * (`secretariat`, `rppo-<CODE>`: the tenant comes only from these) and, optionally, the Secretariat's
+ * first administrator (stateful stack); the managed login of the web pages, its domain and app client
+ * (service stack, beside the API whose URL is the client's callback).
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolUser,
@@ -12,8 +13,13 @@ import {
   FeaturePlan,
   type IUserPool,
   type IUserPoolClient,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   UserPool,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
   type UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -33,10 +39,9 @@ export interface IdentityProps {
   readonly adminEmail?: string;
 }
 
-/** The user pool, its groups and the web app client. Construct ids are part of the logical ids. */
+/** The user pool and its groups. Construct ids are part of the logical ids. */
 export class Identity extends Construct {
   readonly userPool: IUserPool;
-  readonly webClient: IUserPoolClient;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -87,20 +92,6 @@ export class Identity extends Construct {
       groups.set(groupName, userPool.addGroup(groupName, { groupName }));
     }
 
-    // A public client (no secret: it runs in the browser), SRP sign-in only. Users may set their name
-    // but not their e-mail: the address is the identity the Secretariat invited.
-    this.webClient = userPool.addClient('WebClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-    });
-
     if (props.adminEmail) {
       // Retained: dropping the context value later must not delete the administrator.
       const admin = new CfnUserPoolUser(this, 'FirstAdmin', {
@@ -123,5 +114,71 @@ export class Identity extends Construct {
       const secretariat = groups.get(SECRETARIAT_GROUP);
       if (secretariat) membership.node.addDependency(secretariat);
     }
+  }
+}
+
+export interface WebSignInProps {
+  readonly userPool: IUserPool;
+  /** The web pages' base URL, ending with `/` (the API's): callback `<it>auth/callback`, sign-out `<it>`. */
+  readonly siteUrl: string;
+  /** Names the generated domain prefix. */
+  readonly stage: string;
+  /**
+   * The managed login's domain prefix: `https://<prefix>.auth.<region>.amazoncognito.com`, unique
+   * in the region (context `authDomainPrefix`).
+   * @default - `rppo-<stage>-<8 hex digits of the stack's id>`, unique without naming anything
+   */
+  readonly domainPrefix?: string;
+}
+
+/**
+ * Cognito's managed login for the web pages: the pool's domain and a public app client (no secret:
+ * the web function trades codes with PKCE) that may only use the authorization code flow back to the
+ * site's callback. Lives beside the API, whose URL it needs; the API's authorizer names the client.
+ */
+export class WebSignIn extends Construct {
+  readonly client: IUserPoolClient;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: `/oauth2/authorize`, `/oauth2/token`, `/logout`. */
+  readonly domainUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebSignInProps) {
+    super(scope, id);
+    if (!props.domainPrefix && /aws|amazon|cognito/.test(props.stage)) {
+      throw new Error(
+        `A Cognito domain prefix may not contain "${props.stage}": set -c authDomainPrefix=...`,
+      );
+    }
+    // The stack id ends with a UUID: its first 8 hex digits make the prefix unique without a name here.
+    const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+    const domainPrefix =
+      props.domainPrefix ?? Fn.join('-', ['rppo', props.stage, Fn.select(0, Fn.split('-', stackUuid))]);
+    const domain = new UserPoolDomain(this, 'Domain', {
+      userPool: props.userPool,
+      cognitoDomain: { domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    this.domainUrl = domain.baseUrl();
+
+    // Users may set their name but not their e-mail: the address is the identity the Secretariat invited.
+    this.client = new UserPoolClient(this, 'Client', {
+      userPool: props.userPool,
+      generateSecret: false,
+      // SRP stays for scripts that sign in without a browser (the API's bearer tokens).
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${props.siteUrl}auth/callback`],
+        logoutUrls: [props.siteUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The session is the ID token: a working day, so that nobody is sent away in the middle of a form.
+      idTokenValidity: Duration.hours(8),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
   }
 }

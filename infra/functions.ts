@@ -179,20 +179,26 @@ export interface DocumentsGrant {
 }
 
 /**
- * Sets DOCUMENTS_BUCKET and grants the actions on objects under the prefix only. Without a grant the
- * function learns the name (the configuration asks every function for it) and gets no S3 access.
+ * Sets DOCUMENTS_BUCKET and grants each grant's actions on objects under its prefix only, one statement
+ * per prefix. Without grants the function learns the name (the configuration asks every function for
+ * it) and gets no S3 access.
  */
-export function bindDocuments(fn: HouseFunction, bucket: IBucket, grant?: DocumentsGrant): void {
+export function bindDocuments(
+  fn: HouseFunction,
+  bucket: IBucket,
+  grants: readonly DocumentsGrant[] = [],
+): void {
   fn.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
-  if (!grant) return;
-  const resource = bucket.arnForObjects(`${grant.prefix}*`);
-  fn.addToRolePolicy(
-    new PolicyStatement({ actions: grant.actions.map((action) => `s3:${action}`), resources: [resource] }),
-  );
-  acknowledgeResolvedResource(fn, resource, {
-    rule: 'AwsSolutions-IAM5',
-    reason: 'Object keys are generated per document; the key prefix is the narrowest scope there is.',
-  });
+  for (const grant of grants) {
+    const resource = bucket.arnForObjects(`${grant.prefix}*`);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: grant.actions.map((action) => `s3:${action}`), resources: [resource] }),
+    );
+    acknowledgeResolvedResource(fn, resource, {
+      rule: 'AwsSolutions-IAM5',
+      reason: 'Object keys are generated per document; the key prefix is the narrowest scope there is.',
+    });
+  }
 }
 
 /**

@@ -12,6 +12,12 @@ const settingsSchema = z.object({
     .regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and -, at most 20, starting with a letter'),
   /** The Secretariat's first administrator, invited by Cognito on the first deploy. */
   adminEmail: z.email().optional(),
+  /** The managed login's domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and -, at most 63')
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito')
+    .optional(),
 });
 
 export interface DeploymentSettings {
@@ -20,6 +26,8 @@ export interface DeploymentSettings {
   readonly production: boolean;
   /** @default - no first user; add one with `npm run users -- add` */
   readonly adminEmail?: string;
+  /** @default - generated from the stage and the service stack's id */
+  readonly authDomainPrefix?: string;
 }
 
 /** The stage whose table and user pool are protected from deletion. */
@@ -27,15 +35,20 @@ export const PRODUCTION_STAGE = 'prod';
 
 /** Reads and validates the deployment settings from context, naming the bad value. */
 export function readSettings(node: Node): DeploymentSettings {
-  const adminEmail = node.tryGetContext('adminEmail');
+  const optional = (name: string) => {
+    const value = node.tryGetContext(name);
+    return value === '' ? undefined : value;
+  };
   const result = settingsSchema.safeParse({
     stage: node.tryGetContext('stage'),
-    adminEmail: adminEmail === '' ? undefined : adminEmail,
+    adminEmail: optional('adminEmail'),
+    authDomainPrefix: optional('authDomainPrefix'),
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Bad CDK context (-c name=value): ${problems.join('; ')}`);
   }
   const { stage } = result.data;
-  return { stage, production: stage === PRODUCTION_STAGE, adminEmail: result.data.adminEmail };
+  const { adminEmail, authDomainPrefix } = result.data;
+  return { stage, production: stage === PRODUCTION_STAGE, adminEmail, authDomainPrefix };
 }

@@ -16,7 +16,7 @@ import {
   SignJWT,
 } from 'jose';
 import { rppoGroup, SECRETARIAT_GROUP } from '#domain/access.ts';
-import type { RppoCode } from '#domain/rppos.ts';
+import { type RppoCode, rppoCodeSchema } from '#domain/rppos.ts';
 
 export const LOCAL_ISSUER = 'urn:rppo-proposal-pipeline:local';
 export const LOCAL_AUDIENCE = 'rppo-proposal-web';
@@ -24,6 +24,13 @@ const ALGORITHM = 'ES256';
 const TOKEN_LIFETIME = '8h';
 
 export type LocalRole = { role: 'secretariat' } | { role: 'rppo'; rppo: RppoCode };
+
+/** The sign-in page's choice (`secretariat` or `rppo:<CODE>`) as a role; undefined when it is neither. */
+export function roleOfChoice(who: string | null | undefined): LocalRole | undefined {
+  if (who === 'secretariat') return { role: 'secretariat' };
+  const rppo = rppoCodeSchema.safeParse(/^rppo:(.+)$/.exec(who ?? '')?.[1]);
+  return rppo.success ? { role: 'rppo', rppo: rppo.data } : undefined;
+}
 
 export interface TokenVariant {
   /** Epoch seconds. */

@@ -15,7 +15,8 @@ import type { HttpResponse } from '#http/responses.ts';
 import { type FunctionName, parseRouteKey, type Route, routes } from '#http/routes.ts';
 import { safeLocalPath } from '#web/respond.ts';
 import { sessionCookie } from '#web/session.ts';
-import type { LocalAuth, LocalRole } from './auth.ts';
+import { LOCAL_AUDIENCE, type LocalAuth, roleOfChoice } from './auth.ts';
+import { createLocalOAuth } from './oauth.ts';
 import { signInPage } from './sign-in-page.ts';
 
 /** API Gateway's own payload limit; the handlers apply their smaller one. */
@@ -172,18 +173,22 @@ export interface LocalServer {
 /** Starts the local API on http://host:port. */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { handlers, auth } = options;
+  let baseUrl = '';
+  // The managed login's stand-in: its client is the audience of the local tokens.
+  const oauth = createLocalOAuth({ auth, clientId: LOCAL_AUDIENCE, baseUrl: () => baseUrl });
 
   /** The sign-in page's form: a session cookie for the chosen role, then back to the page asked for. */
   async function handleLoginForm(body: Buffer, response: ServerResponse) {
     const form = new URLSearchParams(body.toString('utf8'));
     const next = safeLocalPath(form.get('next') ?? '/');
-    const [role, rppo] = (form.get('who') ?? '').split(':');
-    const login = loginSchema.safeParse(role === 'rppo' ? { role, rppo } : { role });
-    if (!login.success) {
+    const login = roleOfChoice(form.get('who'));
+    if (!login) {
       response.writeHead(400, { 'Content-Type': 'text/html; charset=utf-8' });
-      return response.end(signInPage(next, 'Choose whom to sign in as'));
+      return response.end(
+        signInPage({ action: '/local/login', hidden: { next } }, 'Choose whom to sign in as'),
+      );
     }
-    const token = await auth.sign(login.data as LocalRole);
+    const token = await auth.sign(login);
     const expiresAt = decodeJwt(token).exp ?? 0;
     response.writeHead(303, {
       Location: next,
@@ -220,7 +225,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     if (url.pathname === '/local/login' && request.method === 'GET') {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      return response.end(signInPage(safeLocalPath(url.searchParams.get('next') ?? '/')));
+      const next = safeLocalPath(url.searchParams.get('next') ?? '/');
+      return response.end(signInPage({ action: '/local/login', hidden: { next } }));
+    }
+    const answer = await oauth.handle(request.method ?? 'GET', url, body);
+    if (answer) {
+      response.writeHead(answer.status, answer.headers);
+      return response.end(answer.body);
     }
     if (url.pathname === '/local/jwks.json' && request.method === 'GET') {
       return send(response, 200, JSON.stringify(auth.jwks()));
@@ -267,8 +278,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.listen(options.port ?? 3000, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: baseUrl,
     server,
     close: () =>
       new Promise<void>((resolve) => {

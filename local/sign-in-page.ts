@@ -1,12 +1,22 @@
 /**
- * The local stand-in for Cognito's sign-in page (`GET /local/login`): choose the Secretariat or one
- * of the ten RPPOs and get a session cookie holding a locally signed ID token. Never deployed.
+ * The local stand-in for Cognito's sign-in page: choose the Secretariat or one of the ten RPPOs. It is
+ * shown by `GET /local/oauth2/authorize` (the managed login's stand-in, which answers with a code) and
+ * by `GET /local/login` (which sets the session cookie at once). Never deployed.
  */
 import { rppoSeed } from '#domain/rppos.ts';
 import { escapeHtml } from '#web/markdown.ts';
 
-/** The sign-in page; after signing in the browser goes to `next`. */
-export function signInPage(next: string, problem?: string): string {
+/** Where the page's form posts, and the hidden fields it carries along (`next`, or the OAuth request). */
+export interface SignInForm {
+  readonly action: string;
+  readonly hidden: Readonly<Record<string, string>>;
+}
+
+/** The sign-in page, whose form posts the choice (`who`) and the hidden fields to `form.action`. */
+export function signInPage(form: SignInForm, problem?: string): string {
+  const hidden = Object.entries(form.hidden)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n      ');
   const options = [
     '<option value="secretariat">IPPC Secretariat</option>',
     ...rppoSeed.map(
@@ -30,8 +40,8 @@ export function signInPage(next: string, problem?: string): string {
     <h1 class="heading-l">Sign in</h1>
     ${problem ? `<div class="error-summary" role="alert"><h2 class="error-summary-title">There is a problem</h2><p>${escapeHtml(problem)}</p></div>` : ''}
     <p class="body">On AWS people sign in with their own account. Here, choose whom to act as.</p>
-    <form method="post" action="/local/login" novalidate>
-      <input type="hidden" name="next" value="${escapeHtml(next)}">
+    <form method="post" action="${escapeHtml(form.action)}" novalidate>
+      ${hidden}
       <div class="form-group">
         <label class="label" for="who">Sign in as</label>
         <select class="select" id="who" name="who">

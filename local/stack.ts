@@ -79,12 +79,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   });
   // The web function checks its session cookie against the local key set, as it does against
-  // Cognito's on AWS. Set before any request reaches it: it reads the environment on first use.
+  // Cognito's on AWS, and signs people in through the local stand-in of the managed login
+  // (/local/oauth2/...), so /auth/sign-in and /auth/callback run locally as deployed.
+  // Set before any request reaches it: it reads the environment on first use.
   Object.assign(process.env, {
     WEB_JWKS_URL: `${server.url}/local/jwks.json`,
     WEB_ISSUER: LOCAL_ISSUER,
     WEB_AUDIENCE: LOCAL_AUDIENCE,
-    WEB_SIGN_IN_URL: '/local/login',
+    WEB_OAUTH_DOMAIN: `${server.url}/local`,
+    WEB_CLIENT_ID: LOCAL_AUDIENCE,
+    WEB_BASE_URL: server.url,
   });
   return {
     url: server.url,

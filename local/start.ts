@@ -9,7 +9,7 @@ console.log('Starting DynamoDB Local and s3rver (about 5 s)...');
 const stack = await startLocalStack({ dataDir, port });
 console.log(`
 RPPO proposal pipeline, running locally
-  Web pages      ${stack.url}/   (sign in as anyone at ${stack.url}/local/login)
+  Web pages      ${stack.url}/   (signs in through ${stack.url}/auth/sign-in, as on AWS, or at once at /local/login)
   API            ${stack.url}/api   (OpenAPI: ${stack.url}/api/openapi.json)
   Sign in        POST ${stack.url}/local/login  {"role":"secretariat"} or {"role":"rppo","rppo":"EPPO"}
   DynamoDB Local ${stack.dynamoDb.endpoint}  table ${stack.config.tableName}

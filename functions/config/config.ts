@@ -24,20 +24,53 @@ const environmentSchema = z.object({
   WEB_JWKS_URL: z.url().optional(),
   WEB_ISSUER: z.string().min(1).optional(),
   WEB_AUDIENCE: z.string().min(1).optional(),
-  /** Where the web pages send a visitor without a session (locally `/local/login`). */
+  /** Where the web pages send a visitor without a session; `/auth/sign-in` when WEB_OAUTH_* are set. */
   WEB_SIGN_IN_URL: z.string().min(1).optional(),
+  /**
+   * The web pages' own sign-in (authorization code flow with PKCE): the authorization server's base
+   * URL (Cognito's domain `https://<prefix>.auth.<region>.amazoncognito.com`, locally `<server>/local`),
+   * the public app client's id and the site's base URL, from which the callback URL is made.
+   */
+  WEB_OAUTH_DOMAIN: z.url().optional(),
+  WEB_CLIENT_ID: z.string().min(1).optional(),
+  WEB_BASE_URL: z.url().optional(),
   /** Folder of the web pages' templates; set on AWS, where they are copied into the function's bundle. */
   WEB_TEMPLATES_DIR: z.string().min(1).optional(),
 });
 
 const WEB_SESSION_VARIABLES = ['WEB_JWKS_URL', 'WEB_ISSUER', 'WEB_AUDIENCE'] as const;
+const WEB_OAUTH_VARIABLES = ['WEB_OAUTH_DOMAIN', 'WEB_CLIENT_ID', 'WEB_BASE_URL'] as const;
+/** The web function's own sign-in route, used when the OAuth variables are set. */
+const OAUTH_SIGN_IN_URL = '/auth/sign-in';
 
-/** How the web function verifies the ID token held in its session cookie. */
+/** Where the web pages sign people in: Cognito's managed login (or its local stand-in). */
+export interface OAuthConfig {
+  /** Base URL of the authorization server's `/oauth2/authorize`, `/oauth2/token` and `/logout`. */
+  readonly domain: string;
+  /** The public app client (no secret). */
+  readonly clientId: string;
+  /** The site's base URL: the callback is `<baseUrl>/auth/callback`, the sign-out URL `<baseUrl>/`. */
+  readonly baseUrl: string;
+}
+
+/** How the web function verifies the ID token held in its session cookie, and where it signs people in. */
 export interface WebConfig {
   readonly jwksUrl: string;
   readonly issuer: string;
   readonly audience: string;
   readonly signInUrl?: string;
+  /** Present when the WEB_OAUTH_* variables are set; the sign-in URL is then `/auth/sign-in`. */
+  readonly oauth?: OAuthConfig;
+}
+
+/** Fails unless all or none of the named variables are set. */
+function allOrNone(env: Record<string, unknown>, names: readonly string[]): boolean {
+  const set = names.filter((name) => env[name] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    const missing = names.filter((name) => env[name] === undefined);
+    throw new Error(`Bad configuration: ${missing.join(', ')} must be set with ${set.join(', ')}`);
+  }
+  return set.length > 0;
 }
 
 export interface Config {
@@ -64,11 +97,22 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new Error(`Bad configuration: ${problems.join('; ')}`);
   }
   const env = result.data;
-  const webSet = WEB_SESSION_VARIABLES.filter((name) => env[name] !== undefined);
-  if (webSet.length > 0 && webSet.length < WEB_SESSION_VARIABLES.length) {
-    const missing = WEB_SESSION_VARIABLES.filter((name) => env[name] === undefined);
-    throw new Error(`Bad configuration: ${missing.join(', ')} must be set with ${webSet.join(', ')}`);
+  const session = allOrNone(env, WEB_SESSION_VARIABLES);
+  const oauthSet = allOrNone(env, WEB_OAUTH_VARIABLES);
+  if (oauthSet && !session) {
+    throw new Error(
+      `Bad configuration: ${WEB_OAUTH_VARIABLES.join(', ')} need ${WEB_SESSION_VARIABLES.join(', ')}`,
+    );
   }
+  if (oauthSet && env.WEB_SIGN_IN_URL !== undefined && env.WEB_SIGN_IN_URL !== OAUTH_SIGN_IN_URL) {
+    throw new Error(
+      `Bad configuration: WEB_SIGN_IN_URL must be unset (or ${OAUTH_SIGN_IN_URL}) with WEB_OAUTH_DOMAIN`,
+    );
+  }
+  const oauth: OAuthConfig | undefined =
+    env.WEB_OAUTH_DOMAIN && env.WEB_CLIENT_ID && env.WEB_BASE_URL
+      ? { domain: env.WEB_OAUTH_DOMAIN, clientId: env.WEB_CLIENT_ID, baseUrl: env.WEB_BASE_URL }
+      : undefined;
   return {
     tableName: env.TABLE_NAME,
     documentsBucket: env.DOCUMENTS_BUCKET,
@@ -85,7 +129,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
             jwksUrl: env.WEB_JWKS_URL,
             issuer: env.WEB_ISSUER,
             audience: env.WEB_AUDIENCE,
-            signInUrl: env.WEB_SIGN_IN_URL,
+            signInUrl: oauth ? OAUTH_SIGN_IN_URL : env.WEB_SIGN_IN_URL,
+            ...(oauth ? { oauth } : {}),
           },
         }
       : {}),

@@ -35,6 +35,20 @@ export async function packDocument(document: Document, properties: PackageProper
   );
 }
 
+/**
+ * A package docx wrote (such as a template `patchDocument` patched) with the given core properties, dated
+ * `properties.date` throughout, and its bookmarks renumbered when asked: equal documents give equal bytes.
+ */
+export function datePackage(zip: Buffer, properties: PackageProperties): Buffer {
+  const date = new Date(properties.date);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${properties.date}`);
+  return rewriteZip(zip, date, {
+    // The whole part is written anew: none of the template's own properties (author, dates) carry over.
+    'docProps/core.xml': () => coreProperties(properties, date),
+    ...(properties.renumberBookmarks ? { 'word/document.xml': renumberBookmarks } : {}),
+  });
+}
+
 /** The core properties part, as docx writes it, with fixed dates. */
 function coreProperties(properties: PackageProperties, date: Date): string {
   const element = (name: string, value: string | undefined) =>

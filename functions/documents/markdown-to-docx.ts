@@ -2,6 +2,7 @@
 // reaches the document as text: inline HTML, entities and backslash escapes never turn into formatting.
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   HeadingLevel,
   type IBorderOptions,
@@ -30,7 +31,7 @@ import {
 export type DocxBlock = Paragraph | Table | TableOfContents;
 
 /** A heading that a table of contents lists: its text and level (1 for `#`). */
-export type HeadingEntry = { readonly title: string; readonly level: number };
+export type HeadingEntry = { readonly title: string; readonly level: number; readonly bookmark?: string };
 
 export type MarkdownToDocxOptions = {
   /**
@@ -45,6 +46,40 @@ export type MarkdownToDocxOptions = {
    * Default: a table of contents that docx fills in from the headings when it writes the document.
    */
   readonly tableOfContents?: (headings: readonly HeadingEntry[]) => DocxBlock;
+  /**
+   * The ids of the styles to use, as a Word template defines them (house-template.ts). With a `table` style, tables
+   * take their borders and header shading from it rather than from styles.ts; with a `listParagraph` style, list
+   * items are in it. Default: the ids of styles.ts, and tables formatted directly.
+   */
+  readonly styles?: Partial<MarkdownStyles>;
+  /**
+   * Whether each heading the table of contents lists carries a bookmark (`_Toc1`, `_Toc2`… in order) that its entry
+   * links to (`HeadingEntry.bookmark`): for a table of contents given its entries, whose pages `patchDocument` fills in.
+   */
+  readonly bookmarkHeadings?: boolean;
+};
+
+/** The styles the translated Markdown uses, by role. */
+export type MarkdownStyles = {
+  readonly title: string;
+  readonly tableText: string;
+  readonly tableHeader: string;
+  readonly note: string;
+  readonly codeBlock: string;
+  readonly contentsHeading: string;
+  readonly table: string | undefined;
+  readonly listParagraph: string | undefined;
+};
+
+const DEFAULT_STYLES: MarkdownStyles = {
+  title: StyleId.title,
+  tableText: StyleId.tableText,
+  tableHeader: StyleId.tableHeader,
+  note: StyleId.quote,
+  codeBlock: StyleId.codeBlock,
+  contentsHeading: StyleId.contentsHeading,
+  table: undefined,
+  listParagraph: undefined,
 };
 
 /** Deepest heading level the table of contents lists. */
@@ -66,10 +101,16 @@ export function* markdownBlocks(markdown: string, options: MarkdownToDocxOptions
     pageBreak: false,
     nextListInstance: options.firstListInstance ?? 1,
     charts: options.charts ?? {},
-    tableOfContents: () => (options.tableOfContents ?? defaultTableOfContents)(headingsOf(tokens)),
+    styles: { ...DEFAULT_STYLES, ...options.styles },
+    tableOfContents: () =>
+      (options.tableOfContents ?? defaultTableOfContents)(headingsOf(tokens, options.bookmarkHeadings)),
   };
+  let listed = 0;
   for (const token of tokens) {
-    const out = block(token as MarkedToken, context);
+    const out =
+      options.bookmarkHeadings && isListed(token)
+        ? [bookmarkedHeading(token as Tokens.Heading, `_Toc${++listed}`, context)]
+        : block(token as MarkedToken, context);
     // A block that couldn't take the page break itself (a table, a list) gets an empty paragraph that does.
     if (out.length > 0 && takePageBreak(context)) yield new Paragraph({ pageBreakBefore: true });
     yield* out;
@@ -88,12 +129,24 @@ function takePageBreak(context: Context): true | undefined {
 }
 
 /** The headings of levels 1 and 2, in order, as a table of contents lists them. */
-function headingsOf(tokens: Token[]): HeadingEntry[] {
-  return tokens.flatMap((token) =>
-    token.type === 'heading' && token.depth <= CONTENTS_DEPTH
-      ? [{ title: headingText(token as Tokens.Heading), level: token.depth }]
-      : [],
-  );
+function headingsOf(tokens: Token[], bookmarked = false): HeadingEntry[] {
+  return tokens.filter(isListed).map((token, index) => ({
+    title: headingText(token as Tokens.Heading),
+    level: (token as Tokens.Heading).depth,
+    ...(bookmarked ? { bookmark: `_Toc${index + 1}` } : {}),
+  }));
+}
+
+function isListed(token: Token): boolean {
+  return token.type === 'heading' && token.depth <= CONTENTS_DEPTH;
+}
+
+function bookmarkedHeading(token: Tokens.Heading, bookmark: string, context: Context): Paragraph {
+  return new Paragraph({
+    heading: HEADINGS[Math.min(token.depth, HEADINGS.length) - 1],
+    pageBreakBefore: takePageBreak(context),
+    children: [new Bookmark({ id: bookmark, children: [new TextRun(headingText(token))] })],
+  });
 }
 
 function defaultTableOfContents(): DocxBlock {
@@ -105,6 +158,7 @@ type Context = {
   pageBreak: boolean;
   nextListInstance: number;
   readonly charts: Readonly<Record<string, () => DocxBlock[]>>;
+  readonly styles: MarkdownStyles;
   readonly tableOfContents: () => DocxBlock;
 };
 
@@ -170,11 +224,11 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
       return list(token, 0, context);
     case 'table':
       // An empty paragraph keeps the next text (or the next table) from touching the table.
-      return [table(token), new Paragraph({ style: StyleId.tableText, children: [] })];
+      return [table(token, context.styles), new Paragraph({ style: context.styles.tableText, children: [] })];
     case 'blockquote':
-      return blocks(token.tokens, context, StyleId.quote);
+      return blocks(token.tokens, context, context.styles.note);
     case 'code':
-      return [linesParagraph(token.text, StyleId.codeBlock)];
+      return [linesParagraph(token.text, context.styles.codeBlock)];
     case 'hr':
       return [new Paragraph({ border: { bottom: { ...BORDER, size: 6, space: 1 } } })];
     case 'html':
@@ -197,7 +251,7 @@ function htmlBlock(html: string, context: Context): DocxBlock[] {
     const title = contents[1]
       ? [
           new Paragraph({
-            style: StyleId.contentsHeading,
+            style: context.styles.contentsHeading,
             text: contents[1],
             pageBreakBefore: takePageBreak(context),
           }),
@@ -230,7 +284,7 @@ function titleParagraph(token: Tokens.Paragraph, context: Context): Paragraph {
   const unmarked =
     first?.type === 'text' ? [{ ...first, text: first.text.replace(TITLE_MARK, ''), tokens: undefined }] : [];
   return new Paragraph({
-    style: StyleId.title,
+    style: context.styles.title,
     pageBreakBefore: takePageBreak(context),
     children: inlineRuns([...unmarked, ...rest]),
   });
@@ -272,7 +326,7 @@ function listItem(
       const children = inlineRuns([...pending, ...(child.tokens ?? [child])]);
       // The item's first paragraph carries the marker; later ones line up with its text.
       const placement = numbered ? { indent: { left: 720 * (numbering.level + 1) } } : { numbering };
-      out.push(new Paragraph({ children, ...placement }));
+      out.push(new Paragraph({ style: context.styles.listParagraph, children, ...placement }));
       numbered = true;
       pending = [];
     } else if (child.type === 'list') {
@@ -284,7 +338,9 @@ function listItem(
   return out;
 }
 
-function table(token: Tokens.Table): Table {
+function table(token: Tokens.Table, styles: MarkdownStyles): Table {
+  // A table style governs borders and header shading; without one they are set on the table itself.
+  const styled = styles.table !== undefined;
   const widths = columnWidths([token.header, ...token.rows]);
   const row = (cells: Tokens.TableCell[], header: boolean) =>
     new TableRow({
@@ -295,10 +351,13 @@ function table(token: Tokens.Table): Table {
           new TableCell({
             // Word reads the grid, LibreOffice and Google Docs read the cell widths: give both.
             width: { size: widths[column] ?? 0, type: WidthType.DXA },
-            shading: header ? { fill: TABLE_HEADER_FILL, type: ShadingType.CLEAR, color: 'auto' } : undefined,
+            shading:
+              header && !styled
+                ? { fill: TABLE_HEADER_FILL, type: ShadingType.CLEAR, color: 'auto' }
+                : undefined,
             children: [
               new Paragraph({
-                style: header ? StyleId.tableHeader : StyleId.tableText,
+                style: header ? styles.tableHeader : styles.tableText,
                 alignment: cellAlignment(token.align[column]),
                 children: inlineRuns(cell.tokens),
               }),
@@ -310,14 +369,17 @@ function table(token: Tokens.Table): Table {
     width: { size: PAGE_CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: {
-      top: BORDER,
-      bottom: BORDER,
-      left: BORDER,
-      right: BORDER,
-      insideHorizontal: BORDER,
-      insideVertical: BORDER,
-    },
+    style: styles.table,
+    borders: styled
+      ? undefined
+      : {
+          top: BORDER,
+          bottom: BORDER,
+          left: BORDER,
+          right: BORDER,
+          insideHorizontal: BORDER,
+          insideVertical: BORDER,
+        },
     rows: [row(token.header, true), ...token.rows.map((cells) => row(cells, false))],
   });
 }

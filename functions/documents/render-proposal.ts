@@ -1,40 +1,34 @@
 // Renders the proposal model into a Word document: model → escaped model → Handlebars Markdown templates →
-// markdownToDocx → docx. Templates live in templates/proposal/ so the Secretariat can reword them without code.
+// markdownToDocx → docx blocks, patched into the house Word template (house-style.docx: styles, header, footer, cover
+// page) at its {{body}} placeholder. Templates live in templates/proposal/ so the Secretariat can reword the text
+// and restyle the document without code.
 import { readdir, readFile } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  PageNumber,
-  type PageNumberEstimator,
-  PageOrientation,
+  InternalHyperlink,
+  PageReference,
   Paragraph,
+  PatchType,
+  patchDocument,
+  Tab,
   TableOfContents,
+  TabStopType,
+  type TemplatePageNumberEstimator,
   TextRun,
 } from 'docx';
 import Handlebars from 'handlebars';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
 import { barChart, chartParagraph } from './charts.ts';
-import { packDocument } from './docx-package.ts';
+import { datePackage } from './docx-package.ts';
+import { type HouseTemplate, type Placeholder, readHouseTemplate } from './house-template.ts';
 import {
   CONTENTS_DEPTH,
   type HeadingEntry,
   type MarkdownToDocxOptions,
   markdownBlocks,
 } from './markdown-to-docx.ts';
-import { StreamedBlocks } from './streamed-body.ts';
-import {
-  A4_PAGE_HEIGHT,
-  A4_PAGE_WIDTH,
-  documentStyles,
-  MUTED_COLOR,
-  numbering,
-  PAGE_CONTENT_WIDTH,
-  PAGE_MARGIN,
-} from './styles.ts';
+import { numbering, PAGE_CONTENT_WIDTH } from './styles.ts';
 
 export type RenderProposalOptions = {
   /** Folder holding `proposal.md.hbs` and `partials/`; defaults to the repository's templates/proposal/. */
@@ -45,7 +39,12 @@ export type RenderProposalOptions = {
    * Markdown is longer than `STREAM_ABOVE_CHARS`.
    */
   readonly stream?: boolean;
+  /** The Word template that gives the document its look. Default: `house-style.docx` in `templatesDir`. */
+  readonly houseTemplate?: HouseTemplate;
 };
+
+/** The file name of the house Word template in a templates folder. */
+export const HOUSE_TEMPLATE_FILE = 'house-style.docx';
 
 /**
  * Markdown length above which the body is streamed. Below it (about 20 RPPOs with 20 activities each, 90 pages), the
@@ -102,38 +101,45 @@ export async function renderProposal(
   model: ProposalModel,
   options: RenderProposalOptions = {},
 ): Promise<Buffer> {
-  const template = await templatesFor(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const dir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const [template, house] = await Promise.all([
+    templatesFor(dir),
+    options.houseTemplate ?? houseTemplateIn(dir),
+  ]);
   const markdown = template(escapeModel(model));
   const stream = options.stream ?? markdown.length > STREAM_ABOVE_CHARS;
+  const { styleIds } = house;
   const translation: MarkdownToDocxOptions = {
     charts: { 'budget-by-rppo': () => [chartParagraph(budgetChart(model), 'Budget by RPPO', 1)] },
-    // Streamed, the headings are out of docx's sight: the entries are written from the Markdown, without pages.
-    tableOfContents: stream ? listedContents : undefined,
+    // The entries are written from the Markdown; patchDocument fills in their pages unless the document is long.
+    tableOfContents: listedContents,
+    bookmarkHeadings: !stream,
+    styles: {
+      title: styleIds.title,
+      tableText: styleIds.tableText,
+      tableHeader: styleIds.tableHeader,
+      table: styleIds.table,
+      note: styleIds.note,
+      codeBlock: styleIds.codeBlock,
+      contentsHeading: styleIds.contentsHeading,
+      listParagraph: styleIds.listParagraph,
+    },
   };
-  const blocks = markdownBlocks(markdown, translation);
-  const document = new Document({
-    styles: documentStyles,
+  const body = [...markdownBlocks(markdown, translation)];
+  const patched = await patchDocument({
+    outputType: 'nodebuffer',
+    data: house.bytes,
+    // The body last: patches apply in this order, so a `{{title}}` typed by an RPPO stays as typed.
+    patches: {
+      ...coverPatches(model, house.placeholders),
+      body: { type: PatchType.DOCUMENT, children: body },
+    },
+    keepOriginalStyles: true,
+    trimPlaceholders: true,
     numbering,
-    creator: 'IPPC Secretariat',
-    title: model.title,
     pageNumbers: stream ? undefined : await pageNumberEstimator(),
-    sections: [
-      {
-        properties: {
-          // The cover page has no header or footer.
-          titlePage: true,
-          page: {
-            size: { width: A4_PAGE_WIDTH, height: A4_PAGE_HEIGHT, orientation: PageOrientation.PORTRAIT },
-            margin: { top: PAGE_MARGIN, right: PAGE_MARGIN, bottom: PAGE_MARGIN, left: PAGE_MARGIN },
-          },
-        },
-        headers: { default: pageHeader(model.title), first: new Header({ children: [new Paragraph({})] }) },
-        footers: { default: pageFooter(), first: new Footer({ children: [new Paragraph({})] }) },
-        children: stream ? [new StreamedBlocks(blocks)] : [...blocks],
-      },
-    ],
   });
-  return packDocument(document, {
+  return datePackage(patched, {
     title: model.title,
     subject: model.callTitle,
     creator: 'IPPC Secretariat',
@@ -142,6 +148,72 @@ export async function renderProposal(
     // Streamed documents have no bookmarks: their table of contents is written without links.
     renumberBookmarks: !stream,
   });
+}
+
+/** The text of each cover field, for the placeholders of the same name in the house template. */
+export function coverFields(model: ProposalModel): Record<Exclude<Placeholder, 'body'>, string> {
+  const usd = (value: number) => `USD ${wholeNumber.format(value)}`;
+  const ofAll = `${model.includedCount} of ${model.regions.length} RPPOs`;
+  const { totals } = model;
+  return {
+    title: model.title,
+    callTitle: model.callTitle,
+    executingPartners: model.includedCount
+      ? `${model.includedCount} of the ${model.regions.length} RPPOs: ${model.executingPartners.map((partner) => partner.code).join(', ')}`
+      : "To be confirmed as the RPPOs' input arrives",
+    regions: model.regionNames || 'To be confirmed',
+    countries: model.countriesCount
+      ? `${model.countriesCount} countries in the suggested activities`
+      : 'To be confirmed',
+    targetPartner: model.targetPartner,
+    duration: model.durationMonths ? `${model.durationMonths} months` : 'To be confirmed',
+    amountRequested: usd(totals.budgetUsd),
+    coFinancing: `${usd(totals.coFinancingUsd)}: ${usd(totals.inKindUsd)} in kind and ${usd(totals.committedUsd)} in committed support`,
+    version: `Draft of ${model.asOfText}, from ${model.sourcesCount} submitted forms of ${ofAll}`,
+    asOfText: model.asOfText,
+    versionNote: model.versionNote,
+    pendingNote: model.pendingCount
+      ? `Input is still awaited from ${model.pendingRegions.join(', ')}; their sub-projects will be added as it arrives.`
+      : '',
+  };
+}
+
+function coverPatches(model: ProposalModel, placeholders: readonly Placeholder[]) {
+  const fields = coverFields(model);
+  return Object.fromEntries(
+    placeholders.flatMap((placeholder) =>
+      placeholder === 'body'
+        ? []
+        : [
+            [
+              placeholder,
+              {
+                type: PatchType.PARAGRAPH,
+                children: fields[placeholder] ? [new TextRun(fields[placeholder])] : [],
+              },
+            ],
+          ],
+    ),
+  );
+}
+
+// The repository's template, read and checked once per folder. A failed read is forgotten so a fixed file is
+// picked up on the next call.
+const houseTemplates = new Map<string, Promise<HouseTemplate>>();
+
+/** The house template of a templates folder (default: the repository's), checked. */
+export function defaultHouseTemplate(templatesDir?: string): Promise<HouseTemplate> {
+  return houseTemplateIn(templatesDir ?? DEFAULT_TEMPLATES_DIR);
+}
+
+function houseTemplateIn(dir: string): Promise<HouseTemplate> {
+  let house = houseTemplates.get(dir);
+  if (!house) {
+    house = readFile(joinPath(dir, HOUSE_TEMPLATE_FILE)).then((bytes) => readHouseTemplate(bytes));
+    houseTemplates.set(dir, house);
+    house.catch(() => houseTemplates.delete(dir));
+  }
+  return house;
 }
 
 /** The bar chart of the budget by RPPO: the RPPOs that gave input, largest budget first. */
@@ -155,52 +227,47 @@ function budgetChart(model: ProposalModel) {
   return barChart(bars, { width, title: 'Estimated budget of the regional sub-projects by RPPO' });
 }
 
+// The entries are written from the Markdown's headings. Bookmarked, each links to its heading and gives its page in
+// a PAGEREF field, which patchDocument fills in; otherwise (a long document) Word fills them in when updating.
 function listedContents(headings: readonly HeadingEntry[]) {
+  if (!headings.every((heading) => heading.bookmark)) {
+    return new TableOfContents('Contents', {
+      hyperlink: true,
+      headingStyleRange: `1-${CONTENTS_DEPTH}`,
+      cachedEntries: headings.map(({ title, level }) => ({ title, level })),
+    });
+  }
   return new TableOfContents('Contents', {
     hyperlink: true,
     headingStyleRange: `1-${CONTENTS_DEPTH}`,
-    cachedEntries: headings.map(({ title, level }) => ({ title, level })),
+    contentChildren: headings.map(
+      ({ title, level, bookmark = '' }) =>
+        new Paragraph({
+          style: `TOC${level}`,
+          tabStops: [{ type: TabStopType.RIGHT, position: PAGE_CONTENT_WIDTH, leader: 'dot' }],
+          children: [
+            new InternalHyperlink({
+              anchor: bookmark,
+              children: [
+                new TextRun(title),
+                new TextRun({ children: [new Tab()] }),
+                new PageReference(bookmark, { hyperlink: true }),
+              ],
+            }),
+          ],
+        }),
+    ),
   });
 }
 
 // docx/layout (1.7 MB) is loaded the first time a document needs it, not when the Lambda starts.
-let estimator: Promise<PageNumberEstimator> | undefined;
+let estimator: Promise<TemplatePageNumberEstimator> | undefined;
 
-function pageNumberEstimator(): Promise<PageNumberEstimator> {
+function pageNumberEstimator(): Promise<TemplatePageNumberEstimator> {
   // With `guess`, a character it has no width for (Arabic or Chinese text in Calibri) is measured as an average
   // letter instead of leaving every later page number blank.
   estimator ??= import('docx/layout').then((layout) => layout.estimatePageNumbersWith({ guess: true }));
   return estimator;
-}
-
-const SMALL = 16; // half-points: 8 pt
-
-function pageHeader(title: string): Header {
-  return new Header({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.RIGHT,
-        children: [new TextRun({ text: title, size: SMALL, color: MUTED_COLOR })],
-      }),
-    ],
-  });
-}
-
-function pageFooter(): Footer {
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({
-            size: SMALL,
-            color: MUTED_COLOR,
-            children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
-          }),
-        ],
-      }),
-    ],
-  });
 }
 
 type Template = (context: unknown) => string;

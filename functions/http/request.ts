@@ -48,6 +48,28 @@ export function jsonBody(event: ApiEvent): unknown {
   }
 }
 
+/**
+ * The raw bytes of a binary body (API Gateway passes them base64-encoded), refusing another media type (415) and
+ * a body over `maxBytes` (413).
+ */
+export function binaryBody(event: ApiEvent, options: { contentType: string; maxBytes: number }): Uint8Array {
+  const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (contentType !== options.contentType) {
+    throw new UnsupportedMediaTypeError(`Send the file with Content-Type: ${options.contentType}`);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > options.maxBytes) {
+    throw new PayloadTooLargeError(
+      `The file has ${bytes.length} bytes; at most ${options.maxBytes} are accepted`,
+    );
+  }
+  if (bytes.length === 0) {
+    throw new ValidationError('The body is empty', [{ path: '', message: 'The file is required' }]);
+  }
+  return bytes;
+}
+
 /** Parses a JSON body with a zod schema; bad fields become a 400 naming each of them. */
 export function parseBody<T extends z.ZodType>(event: ApiEvent, schema: T): z.output<T> {
   const result = schema.safeParse(jsonBody(event), { error: issueMessages });

@@ -43,11 +43,16 @@ export const routes: readonly Route[] = [
   route('POST /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals', 'proposals'),
   route('GET /api/calls/{callId}/proposals/{proposalId}', 'proposals'),
+  route('PUT /api/calls/{callId}/template', 'proposals'),
+  route('GET /api/calls/{callId}/template', 'proposals'),
 
   // Server-rendered pages for people (functions/web.ts); the session cookie is checked in the function.
   route('GET /', 'web', false),
   route('GET /assets/{file}', 'web', false),
   route('GET /language/{lang}', 'web', false),
+  // Sign-in through Cognito's managed login (functions/web/sign-in.ts); locally through its stand-in.
+  route('GET /auth/sign-in', 'web', false),
+  route('GET /auth/callback', 'web', false),
   route('POST /sign-out', 'web', false),
   route('GET /calls/new', 'web', false),
   route('POST /calls', 'web', false),

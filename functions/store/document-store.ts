@@ -22,6 +22,17 @@ export function createDocumentStore({ client, bucket }: { client: S3Client; buck
       );
     },
 
+    /** The object's bytes, or undefined when there is none under the key. */
+    async get(key: string): Promise<Uint8Array | undefined> {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return object.Body ? await object.Body.transformToByteArray() : undefined;
+      } catch (error) {
+        if (error instanceof Error && error.name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+
     /** A GET link valid for 15 minutes that makes browsers save the file under `fileName`. */
     downloadUrl(key: string, fileName: string): Promise<string> {
       const command = new GetObjectCommand({

@@ -65,6 +65,11 @@ export const keys = {
   writeQuota: (subject: string, minute: number): Key => ({ PK: `QUOTA#${subject}#${minute}`, SK: 'QUOTA' }),
 } as const;
 
+/** S3 object key of the house Word template a call's proposals take their look from. */
+export function houseTemplateObjectKey(callId: string): string {
+  return `templates/${callId}/house-style.docx`;
+}
+
 /** S3 object key of an assembled proposal document. */
 export function proposalObjectKey(callId: string, proposalId: string): string {
   return `proposals/${callId}/${proposalId}.docx`;

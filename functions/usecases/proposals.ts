@@ -1,12 +1,13 @@
 /** Assembling the proposal document and handing it out. */
 import { createHash } from 'node:crypto';
 import type { Dependencies } from '#config/dependencies.ts';
-import { renderProposal } from '#documents/render-proposal.ts';
+import { type HouseTemplate, readHouseTemplate } from '#documents/house-template.ts';
+import { defaultHouseTemplate, renderProposal } from '#documents/render-proposal.ts';
 import { type Principal, requireSecretariat } from '#domain/access.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { changeNote, changesSince, fingerprintsOf } from '#domain/proposal-changes.ts';
 import { buildProposalModel, type ProposalRecord, summarize } from '#domain/proposals.ts';
-import { proposalObjectKey } from '#store/keys.ts';
+import { houseTemplateObjectKey, proposalObjectKey } from '#store/keys.ts';
 
 type Deps = Pick<
   Dependencies,
@@ -33,14 +34,21 @@ export async function assembleProposal(
 ): Promise<{ proposal: ProposalView; created: boolean }> {
   requireSecretariat(principal);
   const call = await deps.calls.get(callId);
-  const [rppos, submissions, previous] = await Promise.all([
+  const [rppos, submissions, previous, uploaded] = await Promise.all([
     deps.reference.rppos(),
     deps.submissions.list(callId),
     deps.proposals.list(callId),
+    deps.documents.get(houseTemplateObjectKey(callId)),
   ]);
   const revisions = await deps.submissions.submittedRevisions(submissions);
   const model = buildProposalModel({ call, rppos, revisions });
-  const inputsHash = createHash('sha256').update(JSON.stringify(model)).digest('hex');
+  // The call's own template, else the repository's: either way its hash is an input, so a new look is a new proposal.
+  const houseTemplate = uploaded
+    ? readHouseTemplate(uploaded)
+    : await defaultHouseTemplate(deps.templatesDir);
+  const inputsHash = createHash('sha256')
+    .update(JSON.stringify({ model, houseTemplate: houseTemplate.sha256 }))
+    .digest('hex');
   const latest = previous[0];
   if (latest?.inputsHash === inputsHash)
     return { proposal: await withDownloadUrl(deps, latest), created: false };
@@ -49,7 +57,7 @@ export async function assembleProposal(
   const changes = changesSince(latest, fingerprints);
   const document = await renderProposal(
     { ...model, versionNote: changeNote(changes, model) },
-    { templatesDir: deps.templatesDir },
+    { templatesDir: deps.templatesDir, houseTemplate },
   );
   const digest = createHash('sha256').update(document);
   const now = deps.clock();
@@ -95,4 +103,70 @@ export async function getProposal(
   const record = await deps.proposals.find(callId, proposalId);
   if (!record) throw new NotFoundError(`There is no proposal ${proposalId} for call ${callId}`);
   return withDownloadUrl(deps, record);
+}
+
+/** What a client sees of a call's house template. */
+export interface HouseTemplateView {
+  readonly callId: string;
+  /** `call`: uploaded for this call; `default`: the repository's templates/proposal/house-style.docx. */
+  readonly source: 'call' | 'default';
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly placeholders: readonly string[];
+  /** The id of each style the generated parts use, by role. */
+  readonly styles: Readonly<Record<string, string>>;
+  /** A 15-minute link to the .docx, for a call's own template. */
+  readonly downloadUrl?: string;
+}
+
+/**
+ * Checks an uploaded Word template (house-template.ts: 413, 415 or 422 naming each problem) and stores it as the
+ * call's, so that the call's next assemblies take their look from it.
+ */
+export async function uploadHouseTemplate(
+  deps: Deps,
+  principal: Principal,
+  callId: string,
+  bytes: Uint8Array,
+): Promise<HouseTemplateView> {
+  requireSecretariat(principal);
+  await deps.calls.get(callId);
+  const template = readHouseTemplate(bytes);
+  const key = houseTemplateObjectKey(callId);
+  await deps.documents.put(key, bytes, createHash('sha256').update(bytes).digest('base64'));
+  return templateView(deps, callId, template, 'call');
+}
+
+/** The house template a call's proposals are assembled with: its own, else the repository's. */
+export async function getHouseTemplate(
+  deps: Deps,
+  principal: Principal,
+  callId: string,
+): Promise<HouseTemplateView> {
+  requireSecretariat(principal);
+  await deps.calls.get(callId);
+  const uploaded = await deps.documents.get(houseTemplateObjectKey(callId));
+  return uploaded
+    ? templateView(deps, callId, readHouseTemplate(uploaded), 'call')
+    : templateView(deps, callId, await defaultHouseTemplate(deps.templatesDir), 'default');
+}
+
+async function templateView(
+  deps: Deps,
+  callId: string,
+  template: HouseTemplate,
+  source: HouseTemplateView['source'],
+): Promise<HouseTemplateView> {
+  const key = houseTemplateObjectKey(callId);
+  return {
+    callId,
+    source,
+    bytes: template.bytes.byteLength,
+    sha256: template.sha256,
+    placeholders: template.placeholders,
+    styles: template.styleIds,
+    ...(source === 'call'
+      ? { downloadUrl: await deps.documents.downloadUrl(key, `house-style-${callId}.docx`) }
+      : {}),
+  };
 }

@@ -48,6 +48,7 @@ import {
   type Translator,
 } from './i18n.ts';
 import { markdownToSafeHtml } from './markdown.ts';
+import { logoutUrl } from './oauth.ts';
 import type { WebTemplates } from './render.ts';
 import { asset, html, redirect, safeLocalPath } from './respond.ts';
 import {
@@ -60,11 +61,14 @@ import {
   SESSION_COOKIE,
   type SessionVerifier,
 } from './session.ts';
+import { SignInFailedError } from './sign-in.ts';
 
 export interface WebDependencies extends Dependencies {
   readonly sessions: SessionVerifier;
   readonly templates: WebTemplates;
-  readonly web: Pick<WebConfig, 'signInUrl'>;
+  readonly web: Pick<WebConfig, 'signInUrl' | 'oauth'>;
+  /** Calls the token endpoint. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
 }
 
 interface Session {
@@ -102,6 +106,8 @@ export function createPages(deps: WebDependencies) {
   const { templates } = deps;
   // One translator per language for the life of the function (its Intl formatters are not free).
   const translators = new Map(languages.map((lang) => [lang, createTranslator(templates.catalogs, lang)]));
+  // Signing out posts to /sign-out, which redirects to the sign-in server's /logout.
+  const formTargets = deps.web.oauth ? [new URL(deps.web.oauth.domain).origin] : [];
 
   /** Reads the language, the session and the scheme of a request. */
   async function contextOf(
@@ -197,7 +203,7 @@ export function createPages(deps: WebDependencies) {
     model: Record<string, unknown>,
   ): HttpResponse {
     const body = templates.page(name, { ...layout(context, title), ...model });
-    return html(status, body, { acceptEncoding: header(context.event, 'accept-encoding') });
+    return html(status, body, { acceptEncoding: header(context.event, 'accept-encoding'), formTargets });
   }
 
   const time = (context: WebContext, iso: string) => ({ iso, text: context.i18n.dateTime(iso) });
@@ -679,7 +685,9 @@ export function createPages(deps: WebDependencies) {
 
   const signOut: WebAction = async (context) => {
     if (context.session) requireCsrf(context, postedForm(context));
-    return redirect(deps.web.signInUrl ?? '/', {
+    // With the managed login, its own session ends too; it then sends the browser to the site's root.
+    const { oauth } = deps.web;
+    return redirect(oauth ? logoutUrl(oauth) : (deps.web.signInUrl ?? '/'), {
       cookies: [cookie(SESSION_COOKIE, '', { secure: context.secure, maxAge: 0 })],
     });
   };
@@ -881,7 +889,9 @@ export function createPages(deps: WebDependencies) {
       const value = i18n.t(key, parameters);
       return value === key ? undefined : value;
     };
-    const kind = status >= 500 ? (status === 503 ? '503' : '500') : String(status);
+    const signInFailed = error instanceof SignInFailedError;
+    const serverKind = status === 503 ? '503' : '500';
+    const kind = signInFailed ? 'signInFailed' : status >= 500 ? serverKind : String(status);
     const csrf = error instanceof InvalidCsrfTokenError;
     return page(context, status, 'error', text(`error.${kind}.title`) ?? text('error.400.title') ?? kind, {
       body: csrf
@@ -892,7 +902,9 @@ export function createPages(deps: WebDependencies) {
       signInHref:
         status === 401 && deps.web.signInUrl
           ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`
-          : undefined,
+          : signInFailed
+            ? deps.web.signInUrl
+            : undefined,
     });
   }
 

@@ -6,21 +6,23 @@ import type { HttpResponse } from '#http/responses.ts';
  * Scripts and styles come only from this site; forms post only to it; no framing. The pages work
  * without any script: the one the site has only shows times in the reader's time zone.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+function contentSecurityPolicy(formTargets: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    // Browsers check the redirects that follow a post too: sign-out ends at the sign-in server.
+    ["form-action 'self'", ...formTargets].join(' '),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
   'Cache-Control': 'no-store',
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
@@ -34,6 +36,11 @@ export interface ResponseOptions {
   /** The request's Accept-Encoding: gzip is used when it allows. */
   readonly acceptEncoding?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Origins the page's forms may lead to besides this site, redirects included.
+   * @default - none
+   */
+  readonly formTargets?: readonly string[];
 }
 
 function withBody(
@@ -59,7 +66,11 @@ function withBody(
 }
 
 export function html(statusCode: number, body: string, options: ResponseOptions = {}): HttpResponse {
-  return withBody(statusCode, body, PAGE_HEADERS, options);
+  const headers = {
+    ...PAGE_HEADERS,
+    'Content-Security-Policy': contentSecurityPolicy(options.formTargets ?? []),
+  };
+  return withBody(statusCode, body, headers, options);
 }
 
 /** 303 See Other: after a post, the browser fetches the next page with GET (post/redirect/get). */

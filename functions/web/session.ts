@@ -66,13 +66,15 @@ export interface CookieOptions {
   readonly maxAge: number;
   /** @default true */
   readonly httpOnly?: boolean;
+  /** @default '/' (the whole site) */
+  readonly path?: string;
 }
 
-/** A Set-Cookie value scoped to the whole site, SameSite=Lax. */
+/** A Set-Cookie value, SameSite=Lax, for the whole site unless a path is given. */
 export function cookie(name: string, value: string, options: CookieOptions): string {
   return [
     `${name}=${value}`,
-    'Path=/',
+    `Path=${options.path ?? '/'}`,
     `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`,
     'SameSite=Lax',
     ...(options.httpOnly === false ? [] : ['HttpOnly']),

@@ -77,17 +77,27 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
     await item.getByRole('checkbox', { name: /^T6:/ }).check();
   }
 
-  it('offers the local sign-in page to a visitor without a session', async () => {
+  it('sends a visitor without a session through the sign-in page (authorization code flow) and back', async () => {
     // act
     await eppo.goto('/');
 
-    // assess
-    expect(new URL(eppo.url()).pathname).toBe('/local/login');
+    // assess: /auth/sign-in sent the browser to the managed login's local stand-in
+    const authorize = new URL(eppo.url());
+    expect(authorize.pathname).toBe('/local/oauth2/authorize');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     const options = await eppo.getByLabel('Sign in as').locator('option').allTextContents();
     expect(options).toHaveLength(11);
     expect(options[0]).toBe('IPPC Secretariat');
     await expectAccessible(eppo, 'the local sign-in page');
     await screenshot(eppo, 'local-sign-in');
+
+    // act: sign in; the callback trades the code and sets the session
+    await eppo.getByLabel('Sign in as').selectOption('rppo:EPPO');
+    await eppo.getByRole('button', { name: 'Sign in' }).click();
+    await eppo.waitForURL((url) => url.pathname === '/');
+
+    // assess
+    await expect.poll(() => eppo.getByText('eppo@example.org').count()).toBeGreaterThan(0);
   });
 
   it('lists the call with its deadline and four forms not started', async () => {

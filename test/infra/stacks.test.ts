@@ -35,6 +35,26 @@ function statementsOf(name: FunctionName | 'seed'): any[] {
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
+/** The logical id of the web pages' app client, in the service stack. */
+const webClientId = () =>
+  resourceNamed(prod.service, 'AWS::Cognito::UserPoolClient', 'WebSignInClient').logicalId;
+
+/** The API's base URL as the template builds it: `https://<api id>.execute-api.<region>.<suffix>/`. */
+const apiUrl = () => ({
+  'Fn::Join': [
+    '',
+    [
+      'https://',
+      { Ref: resourceNamed(prod.service, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi').logicalId },
+      '.execute-api.',
+      { Ref: 'AWS::Region' },
+      '.',
+      { Ref: 'AWS::URLSuffix' },
+      '/',
+    ],
+  ],
+});
+
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
 /** The actions granted on the table, the indexes and the documents, and anything else. */
@@ -43,7 +63,8 @@ function grantsOf(name: FunctionName | 'seed') {
     table: [] as string[],
     indexes: [] as string[],
     partitions: [] as string[],
-    objects: [] as string[],
+    /** S3 actions by key prefix of the documents bucket. */
+    objects: {} as Record<string, string[]>,
     other: [] as any[],
   };
   for (const statement of statementsOf(name)) {
@@ -57,15 +78,18 @@ function grantsOf(name: FunctionName | 'seed') {
         .filter((index): index is string => index !== undefined);
       expect(text).toMatch(/DataTable/);
     } else if (actions.every((action) => action.startsWith('s3:'))) {
-      grants.objects = actions.toSorted();
-      expect(statement.Resource['Fn::Join'][1]).toEqual([
-        {
+      // The CDK merges the statements of prefixes granted the same actions into one.
+      for (const resource of asList(statement.Resource)) {
+        const [bucket, objects] = resource['Fn::Join'][1];
+        expect(bucket).toEqual({
           'Fn::GetStackOutput': expect.objectContaining({
             OutputName: expect.stringMatching(/DataDocuments/),
           }),
-        },
-        '/proposals/*',
-      ]);
+        });
+        const prefix = /^\/(\w+\/)\*$/.exec(objects)?.[1];
+        expect(prefix, objects).toBeDefined();
+        grants.objects[prefix ?? ''] = actions.toSorted();
+      }
     } else {
       grants.other.push({ actions: actions.toSorted(), resource: statement.Resource });
     }
@@ -103,9 +127,7 @@ describe('HTTP API routes', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [
-          { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('WebClient') }) },
-        ],
+        Audience: [{ Ref: webClientId() }],
         Issuer: {
           'Fn::Join': [
             '',
@@ -115,7 +137,7 @@ describe('HTTP API routes', () => {
               '.amazonaws.com/',
               {
                 'Fn::GetStackOutput': Match.objectLike({
-                  OutputName: Match.stringLikeRegexp('IdentityUserPool(?!WebClient)'),
+                  OutputName: Match.stringLikeRegexp('IdentityUserPool'),
                 }),
               },
             ],
@@ -199,23 +221,53 @@ describe('functions', () => {
     expect(lambda('seed').properties.Environment.Variables).not.toHaveProperty('DOCUMENTS_BUCKET');
   });
 
-  type Expected = { table: string[]; indexes: string[]; objects: string[]; partitions?: string[] };
+  it('tells the web function where to check sessions and where people sign in', () => {
+    // prepare
+    const domainId = resourceNamed(prod.service, 'AWS::Cognito::UserPoolDomain', 'WebSignInDomain').logicalId;
+
+    // act
+    const variables = lambda('web').properties.Environment.Variables;
+
+    // assess
+    expect(variables).toMatchObject({
+      WEB_AUDIENCE: { Ref: webClientId() },
+      WEB_CLIENT_ID: { Ref: webClientId() },
+      WEB_BASE_URL: apiUrl(),
+      WEB_OAUTH_DOMAIN: {
+        'Fn::Join': [
+          '',
+          ['https://', { Ref: domainId }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com'],
+        ],
+      },
+    });
+    expect(JSON.stringify(variables.WEB_JWKS_URL)).toContain('/.well-known/jwks.json');
+    // The sign-in route follows from the OAuth variables; a fixed one would contradict them.
+    expect(variables).not.toHaveProperty('WEB_SIGN_IN_URL');
+  });
+
+  type Expected = {
+    table: string[];
+    indexes: string[];
+    objects: Record<string, string[]>;
+    partitions?: string[];
+  };
   const expected: Record<FunctionName | 'seed', Expected> = {
-    reference: { table: ['Query'], indexes: [], objects: [], partitions: ['REF'] },
+    reference: { table: ['Query'], indexes: [], objects: {}, partitions: ['REF'] },
     calls: {
       table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
       indexes: [tableDefinition.callsIndex.name],
-      objects: [],
+      objects: {},
     },
     submissions: {
       table: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
       indexes: [],
-      objects: [],
+      objects: {},
     },
     proposals: {
       table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
       indexes: [],
-      objects: ['GetObject', 'PutObject'],
+      // Proposals it writes and signs links to; the calls' house templates it reads and stores.
+      objects: { 'proposals/': ['GetObject', 'PutObject'], 'templates/': ['GetObject', 'PutObject'] },
     },
     web: {
       table: [
@@ -228,9 +280,10 @@ describe('functions', () => {
         'UpdateItem',
       ],
       indexes: [tableDefinition.callsIndex.name],
-      objects: ['GetObject', 'PutObject'],
+      // Assembles too, so reads the house templates; uploads go through the API only.
+      objects: { 'proposals/': ['GetObject', 'PutObject'], 'templates/': ['GetObject'] },
     },
-    seed: { table: ['PutItem'], indexes: [], objects: [], partitions: ['REF'] },
+    seed: { table: ['PutItem'], indexes: [], objects: {}, partitions: ['REF'] },
   };
 
   it.each(Object.keys(expected) as (FunctionName | 'seed')[])(
@@ -241,7 +294,11 @@ describe('functions', () => {
       expect(grants.table).toEqual(want.table.map((action) => `dynamodb:${action}`));
       expect(grants.indexes).toEqual(want.indexes);
       expect(grants.partitions).toEqual(want.partitions ?? []);
-      expect(grants.objects).toEqual(want.objects.map((action) => `s3:${action}`));
+      expect(grants.objects).toEqual(
+        Object.fromEntries(
+          Object.entries(want.objects).map(([prefix, actions]) => [prefix, actions.map((a) => `s3:${a}`)]),
+        ),
+      );
       expect(grants.other).toEqual([
         {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -312,7 +369,13 @@ describe('stateful resources', () => {
       'DataDocumentsDACEAC53',
     ]);
     expect(ids(prod.stateful, 'AWS::Cognito::UserPool')).toEqual(['IdentityUserPool96FE3B9B']);
-    expect(ids(prod.stateful, 'AWS::Cognito::UserPoolClient')).toEqual(['IdentityUserPoolWebClient274C53C4']);
+  });
+
+  it('keeps the app client and the domain beside the API (its URL is the callback), not with the data', () => {
+    prod.stateful.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+    prod.stateful.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+    prod.service.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    prod.service.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 
   it('keeps them all in the stateful stack, and none in the service stack', () => {
@@ -423,15 +486,6 @@ describe('stateful resources', () => {
     expect(groups.toSorted()).toEqual(['secretariat', ...rppoCodes.map((code) => `rppo-${code}`)].toSorted());
   });
 
-  it('gives the web forms a public client (no secret) that signs in with SRP and cannot change e-mails', () => {
-    prod.stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      PreventUserExistenceErrors: 'ENABLED',
-      WriteAttributes: ['name'],
-    });
-  });
-
   it('invites the first administrator into the secretariat group, and keeps them', () => {
     prod.stateful.hasResource('AWS::Cognito::UserPoolUser', {
       DeletionPolicy: 'Retain',
@@ -445,6 +499,65 @@ describe('stateful resources', () => {
       Properties: Match.objectLike({ Username: 'secretariat@example.org', GroupName: 'secretariat' }),
     });
     dev.stateful.resourceCountIs('AWS::Cognito::UserPoolUser', 0);
+  });
+});
+
+describe('the managed login of the web pages', () => {
+  it('gives the web forms a public client (no secret) that cannot change e-mails', () => {
+    prod.service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      WriteAttributes: ['name'],
+    });
+  });
+
+  it('allows only the authorization code flow, with openid and email, back to the API', () => {
+    // act
+    const client = resourceNamed(prod.service, 'AWS::Cognito::UserPoolClient', 'WebSignInClient').resource;
+
+    // assess
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [
+        { 'Fn::Join': ['', [...(apiUrl()['Fn::Join'][1] as unknown[]).slice(0, -1), '/auth/callback']] },
+      ],
+      LogoutURLs: [apiUrl()],
+    });
+  });
+
+  it('keeps a session for a working day: ID tokens valid 8 hours', () => {
+    prod.service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: 480,
+      TokenValidityUnits: Match.objectLike({ IdToken: 'minutes' }),
+    });
+  });
+
+  it('names the domain after the stage and the stack id, or the authDomainPrefix context value', () => {
+    // act
+    const generated = resourceNamed(prod.service, 'AWS::Cognito::UserPoolDomain', 'WebSignInDomain').resource;
+    const chosen = templates({ stage: 'dev', authDomainPrefix: 'ippc-rppo-input' });
+
+    // assess
+    expect(generated.Properties.UserPoolId).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({
+        OutputName: expect.stringMatching(/IdentityUserPool/),
+      }),
+    });
+    expect(JSON.stringify(generated.Properties.Domain)).toContain('"rppo-prod"');
+    expect(JSON.stringify(generated.Properties.Domain)).toContain('AWS::StackId');
+    chosen.service.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'ippc-rppo-input' });
+  });
+
+  it('refuses a domain prefix Cognito would refuse, naming it', () => {
+    expect(() => templates({ stage: 'dev', authDomainPrefix: 'Bad_Prefix' })).toThrow(/authDomainPrefix/);
+    expect(() => templates({ stage: 'dev', authDomainPrefix: 'my-cognito-login' })).toThrow(
+      /authDomainPrefix/,
+    );
   });
 });
 
@@ -464,6 +577,8 @@ describe('templates', () => {
         'RoleName',
         'LogGroupName',
         'Name',
+        // The Cognito domain's prefix.
+        'Domain',
       ];
       for (const [logicalId, resource] of Object.entries(template.toJSON().Resources) as [string, any][]) {
         for (const name of named) {

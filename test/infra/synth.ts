@@ -12,19 +12,27 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 export interface AppOptions {
   readonly stage?: string;
   readonly adminEmail?: string;
+  readonly authDomainPrefix?: string;
   /** Run esbuild for real (slow); by default no stack is bundled. */
   readonly bundle?: boolean;
   readonly outdir?: string;
 }
 
 /** The app with cdk.json's context (feature flags included) and the given settings. */
-export function buildApp({ stage = 'prod', adminEmail, bundle = false, outdir }: AppOptions = {}) {
+export function buildApp({
+  stage = 'prod',
+  adminEmail,
+  authDomainPrefix,
+  bundle = false,
+  outdir,
+}: AppOptions = {}) {
   const app = new App({
     outdir,
     context: {
       ...cdkJson.context,
       stage,
       ...(adminEmail ? { adminEmail } : {}),
+      ...(authDomainPrefix ? { authDomainPrefix } : {}),
       // Bundling for real also records where each asset is, as the CLI does.
       ...(bundle ? { 'aws:cdk:enable-asset-metadata': true } : { 'aws:cdk:bundling-stacks': [] }),
     },

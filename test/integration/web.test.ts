@@ -68,7 +68,7 @@ describe('web sign-in', () => {
     // assess
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(
-      `/local/login?next=${encodeURIComponent(`/calls/${callId}`)}`,
+      `/auth/sign-in?next=${encodeURIComponent(`/calls/${callId}`)}`,
     );
   });
 
@@ -104,7 +104,7 @@ describe('web sign-in', () => {
     // assess
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(response.text).toMatch(/href="\/local\/login\?next/);
+    expect(response.text).toMatch(/href="\/auth\/sign-in\?next/);
   });
 
   it('sends security headers with every page', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLanguage } from '#web/i18n.ts';
-import { safeLocalPath } from '#web/respond.ts';
+import { html, safeLocalPath } from '#web/respond.ts';
 import { cookie, csrfMatches, csrfTokenFor, readCookies, sessionCookie } from '#web/session.ts';
 
 const token = (signature: string) => `eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.${signature}`;
@@ -45,6 +45,22 @@ describe('session cookies', () => {
       'fr',
     );
     expect(readCookies({}).size).toBe(0);
+  });
+});
+
+describe('html', () => {
+  it('lets forms lead only to this site, and to the sign-in server when named (sign-out redirects there)', () => {
+    // act
+    const plain = html(200, '<p>hi</p>').headers?.['Content-Security-Policy'];
+    const withSignIn = html(200, '<p>hi</p>', {
+      formTargets: ['https://rppo-prod-1a2b3c4d.auth.eu-west-1.amazoncognito.com'],
+    }).headers?.['Content-Security-Policy'];
+
+    // assess
+    expect(plain).toContain("form-action 'self';");
+    expect(withSignIn).toContain(
+      "form-action 'self' https://rppo-prod-1a2b3c4d.auth.eu-west-1.amazoncognito.com;",
+    );
   });
 });
 
