@@ -3,16 +3,15 @@
  */
 import * as z from 'zod';
 import { ConflictError } from './errors.ts';
-import { fieldKit } from './fields.ts';
+import { codedMessage, codedPattern, fieldKit } from './fields.ts';
 
 const k = fieldKit('complete');
+const SECTION_ID = codedPattern(/^[a-z0-9][a-z0-9-]{0,63}$/, 'sectionIdFormat');
 
 const draftSection = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-      error: 'Lower-case letters, digits and hyphens, such as "rationale"',
-    })
+    .regex(SECTION_ID, { error: 'Lower-case letters, digits and hyphens, such as "rationale"' })
     .meta({ title: 'Section id' }),
   title: k.text({ max: 200, label: 'Section title' }),
   text: k.text({
@@ -29,12 +28,16 @@ const draftSections = z
   .max(20, { error: 'At most 20 draft sections' })
   .refine((sections) => new Set(sections.map((section) => section.id)).size === sections.length, {
     error: 'Section ids must be unique',
+    params: { code: 'duplicateSectionId' },
   });
 
 const deadline = z.iso
   .datetime({
     offset: true,
-    error: 'Must be an ISO 8601 date-time with a time zone, such as 2027-03-31T23:59:00Z',
+    error: codedMessage(
+      'Must be an ISO 8601 date-time with a time zone, such as 2027-03-31T23:59:00Z',
+      'dateTime',
+    ),
   })
   .meta({ title: 'Deadline' });
 
@@ -60,7 +63,10 @@ export const updateCallSchema = z
     draftSections: draftSections.optional(),
     ...proposalFacts,
   })
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change' });
+  .refine((patch) => Object.keys(patch).length > 0, {
+    error: 'Nothing to change',
+    params: { code: 'nothingToChange' },
+  });
 
 export type CreateCall = z.output<typeof createCallSchema>;
 export type UpdateCall = z.output<typeof updateCallSchema>;
@@ -77,8 +83,16 @@ export interface Call extends CreateCall {
 
 /** Refuses a write to a closed call or after its deadline. */
 export function assertAcceptsInput(call: Call, now: Date): void {
-  if (call.status !== 'open') throw new ConflictError(`The call "${call.title}" is closed`);
+  if (call.status !== 'open') {
+    throw new ConflictError(`The call "${call.title}" is closed`).coded({
+      code: 'callClosed',
+      params: { title: call.title },
+    });
+  }
   if (now.getTime() > Date.parse(call.deadline)) {
-    throw new ConflictError(`The deadline of the call "${call.title}" (${call.deadline}) has passed`);
+    throw new ConflictError(`The deadline of the call "${call.title}" (${call.deadline}) has passed`).coded({
+      code: 'deadlinePassed',
+      params: { title: call.title, deadline: call.deadline },
+    });
   }
 }

@@ -3,10 +3,81 @@
  * any of them into an RFC 9457 problem+json response.
  */
 
-/** One bad field: `path` is a dotted path into the request body (`activities.0.title`). */
+/**
+ * Machine-readable names of what can be wrong with a field, for interfaces that say it in the
+ * reader's language (the web pages look up `errors.<code>` in their message catalogs). Every code
+ * the domain emits is listed here, so a test can check each one is translated.
+ */
+export const fieldErrorCodes = [
+  'required',
+  'wrongType',
+  'number',
+  'wholeNumber',
+  'maxCharacters',
+  'minCharacters',
+  'atLeast',
+  'atMost',
+  'atMostItems',
+  'addAtLeastOne',
+  'minItems',
+  'oneOf',
+  'date',
+  'dateTime',
+  'singleLine',
+  'controlCharacter',
+  'invalidCharacter',
+  'countryCode',
+  'unknownCountry',
+  'languageCode',
+  'unknownLanguage',
+  'duplicateCountry',
+  'duplicateCode',
+  'duplicateLanguage',
+  'unknownField',
+  'unknownSection',
+  'sectionIdFormat',
+  'duplicateSectionId',
+  'nothingToChange',
+  'nationalCountries',
+  'futureDate',
+] as const;
+export type FieldErrorCode = (typeof fieldErrorCodes)[number];
+
+/** Machine-readable names of domain errors that an interface may say in the reader's language. */
+export const domainErrorCodes = [
+  'callClosed',
+  'deadlinePassed',
+  'closedBeforeSave',
+  'savedMeanwhile',
+  'versionNotCurrent',
+  'noVersionYet',
+  'versionRequired',
+  'callChangedMeanwhile',
+  'callVersionNotCurrent',
+  'notSavedYet',
+  'formTooLarge',
+] as const;
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+/** Values a coded message names (a limit, a title, a date-time), by placeholder. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * One bad field: `path` is a dotted path into the request body (`activities.0.title`). `message`
+ * is the English the API answers with; `code` and `params`, where known, let an interface say it
+ * in another language.
+ */
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  readonly code?: FieldErrorCode;
+  readonly params?: ErrorParams;
+}
+
+/** What a domain error says in a translatable form: a code and the values its message names. */
+export interface Coded {
+  readonly code: DomainErrorCode;
+  readonly params?: ErrorParams;
 }
 
 export abstract class DomainError extends Error {
@@ -15,6 +86,9 @@ export abstract class DomainError extends Error {
   /** Extra members of the problem body (e.g. the current version on a conflict). */
   readonly extensions: Record<string, unknown> = {};
   readonly headers: Record<string, string> = {};
+  /** Set where an interface may translate the message (see `domainErrorCodes`). */
+  code?: DomainErrorCode;
+  params?: ErrorParams;
 
   constructor(
     message: string,
@@ -22,6 +96,13 @@ export abstract class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Names the error for translation; returns it, for `throw new XError(...).coded({...})`. */
+  coded({ code, params }: Coded): this {
+    this.code = code;
+    if (params) this.params = params;
+    return this;
   }
 }
 

@@ -124,6 +124,7 @@ function implementationSupport<M extends Mode>(mode: M) {
           code: 'custom',
           path: ['countries'],
           message: 'Name the countries of national support',
+          params: { code: 'nationalCountries' },
         });
       }
     });
@@ -218,6 +219,8 @@ function crossCheck(form: FormName, data: unknown, call: Call): FieldError[] {
           {
             path: `comments.${index}.sectionId`,
             message: `Not a section of this call's draft (${[...sectionIds].join(', ')})`,
+            code: 'unknownSection' as const,
+            params: { sections: [...sectionIds].join(', ') },
           },
         ]
       : [],
@@ -243,7 +246,9 @@ export function validateForm(form: FormName, mode: Mode, data: unknown, call: Ca
   }
   const bytes = Buffer.byteLength(JSON.stringify(result.data));
   if (bytes > MAX_FORM_BYTES) {
-    throw new PayloadTooLargeError(`The form holds ${bytes} bytes; at most ${MAX_FORM_BYTES} are accepted`);
+    throw new PayloadTooLargeError(
+      `The form holds ${bytes} bytes; at most ${MAX_FORM_BYTES} are accepted`,
+    ).coded({ code: 'formTooLarge', params: { bytes, max: MAX_FORM_BYTES } });
   }
   return result.data;
 }

@@ -61,20 +61,23 @@ export function expectedVersion(
       throw new PreconditionFailedError(
         'There is no saved version yet; send the first save without If-Match',
         undefined,
-      );
+      ).coded({ code: 'noVersionYet' });
     }
     return undefined;
   }
   if (ifMatch === undefined) {
     throw new PreconditionRequiredError(
       `This form already has version ${current.version}; send If-Match: "${current.version}" to replace it`,
-    );
+    ).coded({ code: 'versionRequired', params: { version: current.version } });
   }
   if (ifMatch !== '*' && ifMatch !== current.version) {
     throw new PreconditionFailedError(
       `Version ${ifMatch} is no longer current: version ${current.version} was saved on ${current.updatedAt}`,
       current.version,
-    );
+    ).coded({
+      code: 'versionNotCurrent',
+      params: { version: ifMatch, current: current.version, when: current.updatedAt },
+    });
   }
   return current.version;
 }

@@ -49,7 +49,10 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
       {
         title: error.title,
         detail: error.message,
-        ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+        // The API answers in English: the codes that let the web pages translate stay out of it.
+        ...(error.errors.length > 0
+          ? { errors: error.errors.map(({ path, message }) => ({ path, message })) }
+          : {}),
         ...error.extensions,
       },
       error.headers,

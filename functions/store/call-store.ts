@@ -79,7 +79,7 @@ export function createCallStore(table: TableRef) {
           throw new PreconditionFailedError(
             'The call was changed by someone else; reload it',
             current?.version,
-          );
+          ).coded({ code: 'callChangedMeanwhile' });
         }
         throw error;
       }

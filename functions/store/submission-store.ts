@@ -107,13 +107,15 @@ export function createSubmissionStore(table: TableRef) {
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.includes(0))
-          throw new ConflictError('The call closed or its deadline passed before the save');
+          throw new ConflictError('The call closed or its deadline passed before the save').coded({
+            code: 'closedBeforeSave',
+          });
         if (failed?.includes(1) || failed?.includes(2)) {
           const current = await store.find(submission.callId, submission.rppo, submission.form);
           throw new PreconditionFailedError(
             `Someone else saved version ${current?.version ?? '?'} of this form in the meantime; reload it`,
             current?.version,
-          );
+          ).coded({ code: 'savedMeanwhile', params: { version: current?.version ?? '?' } });
         }
         throw error;
       }

@@ -13,7 +13,7 @@ export async function createCall(deps: Deps, principal: Principal, input: Create
   const now = deps.clock();
   if (Date.parse(input.deadline) <= now.getTime()) {
     throw new ValidationError('The deadline has passed', [
-      { path: 'deadline', message: 'Must be in the future' },
+      { path: 'deadline', message: 'Must be in the future', code: 'futureDate' },
     ]);
   }
   const at = now.toISOString();
@@ -50,7 +50,10 @@ export async function updateCall(
   requireSecretariat(principal);
   const current = await deps.calls.get(callId);
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== current.version) {
-    throw new PreconditionFailedError(`Version ${ifMatch} of the call is no longer current`, current.version);
+    throw new PreconditionFailedError(
+      `Version ${ifMatch} of the call is no longer current`,
+      current.version,
+    ).coded({ code: 'callVersionNotCurrent', params: { version: ifMatch } });
   }
   const updated: Call = {
     ...current,

@@ -69,7 +69,11 @@ export async function submit(
   const [call, stored] = await readForWrite(deps, ref);
   const now = deps.clock();
   assertAcceptsInput(call, now);
-  if (!stored) throw new UnprocessableError(`Save the ${ref.form} form before submitting it`);
+  if (!stored) {
+    throw new UnprocessableError(`Save the ${ref.form} form before submitting it`).coded({
+      code: 'notSavedYet',
+    });
+  }
   const expected = expectedVersion(stored, ifMatch);
   const clean = validateForm(ref.form, 'complete', stored.data, call);
   const next = nextVersion(call, ref, stored, { data: clean, status: 'submitted' }, actorOf(principal), now);

@@ -7,7 +7,7 @@ import countries from 'i18n-iso-countries';
 import ISO6391 from 'iso-639-1';
 import type { FieldError } from '#domain/errors.ts';
 import type { Field, GroupField } from './form-fields.ts';
-import type { Translator } from './i18n.ts';
+import { localizeError, type Translator } from './i18n.ts';
 
 export interface OptionView {
   readonly id: string;
@@ -112,26 +112,6 @@ export function resolveErrorPath(fields: readonly Field[], path: string): string
   return resolved.length > 0 ? resolved.join('.') : undefined;
 }
 
-/**
- * The schema's English messages that the interface says in the reader's language; a message not
- * listed here is shown as the schema wrote it.
- */
-const MESSAGES: readonly [RegExp, string][] = [
-  [/^Required$/, 'errors.required'],
-  [/^Must be at most (?<max>\d+) characters$/, 'errors.maxCharacters'],
-  [/^At least (?<min>\d+) characters$/, 'errors.minCharacters'],
-  [/^Must be a number$/, 'errors.number'],
-  [/^Must be a whole number$/, 'errors.wholeNumber'],
-  [/^Must be at least (?<min>[\d.e+-]+)$/, 'errors.atLeast'],
-  [/^Must be at most (?<max>[\d.e+-]+)$/, 'errors.atMost'],
-  [/^Must be a single line$/, 'errors.singleLine'],
-  [/^Contains a control character$/, 'errors.controlCharacter'],
-  [/^Must be a date as YYYY-MM-DD$/, 'errors.date'],
-  [/^At most (?<max>\d+) (items|countries)$/, 'errors.atMostItems'],
-  [/^Add at least one$/, 'errors.addAtLeastOne'],
-  [/^Choose at least one( country| language)?$/, 'errors.chooseAtLeastOne'],
-];
-
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
@@ -155,7 +135,7 @@ function asObject(value: unknown): Record<string, unknown> {
 export function buildFormView(options: FormViewOptions): { fields: FieldView[]; summary: SummaryEntry[] } {
   const { form, t } = options;
   const hidden = new Set(options.hiddenPaths ?? []);
-  const errorsAt = new Map<string, string[]>();
+  const errorsAt = new Map<string, FieldError[]>();
   const unplaced: FieldError[] = [];
   for (const error of options.errors) {
     let at = resolveErrorPath(options.fields, error.path);
@@ -164,7 +144,7 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
       at = at.split('.').slice(0, -1).join('.') || undefined;
     }
     if (at === undefined) unplaced.push(error);
-    else errorsAt.set(at, [...(errorsAt.get(at) ?? []), error.message]);
+    else errorsAt.set(at, [...(errorsAt.get(at) ?? []), error]);
   }
   const summary: SummaryEntry[] = [];
   const collator = new Intl.Collator([t.lang]);
@@ -209,8 +189,8 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     ];
   };
 
-  /** An error in the reader's language: what to do about an empty field, or the schema's message. */
-  function localize(field: Field, value: unknown, message: string): string {
+  /** An error in the reader's language: what to do about an empty field, or the domain's coded message. */
+  function localize(field: Field, value: unknown, error: FieldError): string {
     if (isEmpty(value)) {
       if (field.kind === 'choice') return t.t('errors.chooseOne');
       if (field.kind === 'codes' || field.kind === 'countries' || field.kind === 'languages') {
@@ -220,16 +200,7 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
       // Whatever the schema says about the format, an empty field needs a value first.
       return t.t('errors.required');
     }
-    for (const [pattern, key] of MESSAGES) {
-      const match = pattern.exec(message);
-      if (match) {
-        const parameters = Object.fromEntries(
-          Object.entries(match.groups ?? {}).map(([name, number]) => [name, t.number(Number(number))]),
-        );
-        return t.t(key, parameters);
-      }
-    }
-    return message;
+    return localizeError(t, error);
   }
 
   function limitOf(field: Field, hint: string | undefined): string | undefined {
@@ -265,7 +236,7 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     const id = idOf(name);
     const label = t.fieldLabel(form, field);
     const hint = t.fieldHint(form, field);
-    const messages = errorsAt.get(name)?.map((message) => localize(field, value, message));
+    const messages = errorsAt.get(name)?.map((error) => localize(field, value, error));
     const error = messages?.join('. ');
     if (error) summary.push({ href: `#${id}`, text: `${context}${label}: ${error}` });
     const limit = limitOf(field, hint);
@@ -413,7 +384,7 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     const itemName = `${name}.${index}`;
     const legend = t.t(groupKey(field, 'item'), { number: index + 1 });
     const itemContext = `${context}${legend}${t.t('form.contextSeparator')}`;
-    const messages = errorsAt.get(itemName);
+    const messages = errorsAt.get(itemName)?.map((error) => localizeError(t, error));
     const id = idOf(itemName);
     if (messages) summary.push({ href: `#${id}`, text: `${legend}: ${messages.join('. ')}` });
     const values = asObject(item);
@@ -453,7 +424,8 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     return view ? [view] : [];
   });
   for (const error of unplaced) {
-    summary.push({ text: error.path ? `${error.path}: ${error.message}` : error.message });
+    const text = localizeError(t, error);
+    summary.push({ text: error.path ? `${error.path}: ${text}` : text });
   }
   return { fields: views, summary };
 }

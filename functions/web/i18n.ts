@@ -98,3 +98,26 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
     number: (value) => numbers.format(value),
   };
 }
+
+/** Values of a coded error that are instants, written out like every other date-time on the page. */
+const DATE_TIME_PARAMS: ReadonlySet<string> = new Set(['deadline', 'when']);
+
+/**
+ * An error of the domain in the reader's language: the catalog's `errors.<code>` with the error's
+ * values, else the English message the domain wrote.
+ */
+export function localizeError(
+  t: Translator,
+  error: { readonly message: string; readonly code?: string; readonly params?: Parameters },
+): string {
+  if (!error.code) return error.message;
+  const key = `errors.${error.code}`;
+  const parameters = Object.fromEntries(
+    Object.entries(error.params ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? t.number(value) : DATE_TIME_PARAMS.has(name) ? t.dateTime(value) : value,
+    ]),
+  );
+  const text = t.t(key, parameters);
+  return text === key ? error.message : text;
+}

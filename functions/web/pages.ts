@@ -44,6 +44,7 @@ import {
   isLanguage,
   type Language,
   languages,
+  localizeError,
   negotiateLanguage,
   type Translator,
 } from './i18n.ts';
@@ -556,7 +557,7 @@ export function createPages(deps: WebDependencies) {
           context,
           ref,
           opened,
-          { data, version: base, errors: [{ path: '', message: error.message }] },
+          { data, version: base, errors: [{ path: '', message: localizeError(context.i18n, error) }] },
           error.status,
         );
       }
@@ -726,7 +727,8 @@ export function createPages(deps: WebDependencies) {
       t: i18n,
     });
     const chosenStatus = String(state.data.status ?? call?.status ?? 'open');
-    const statusError = state.errors?.find((error) => error.path === 'status')?.message;
+    const statusFieldError = state.errors?.find((error) => error.path === 'status');
+    const statusError = statusFieldError ? localizeError(i18n, statusFieldError) : undefined;
     const statusField: FieldView | undefined = call
       ? {
           partial: 'radios',
@@ -897,8 +899,9 @@ export function createPages(deps: WebDependencies) {
       body: csrf
         ? i18n.t('error.csrf')
         : (text(`error.${kind}.body`, { requestId: context.requestId }) ?? ''),
-      // Domain messages name what went wrong (in English); a server fault's never reaches the page.
-      detail: error instanceof DomainError && status < 500 && !csrf ? error.message : undefined,
+      // Domain errors name what went wrong (in the reader's language where the error has a code, else
+      // in English); a server fault's never reaches the page.
+      detail: error instanceof DomainError && status < 500 && !csrf ? localizeError(i18n, error) : undefined,
       signInHref:
         status === 401 && deps.web.signInUrl
           ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`

@@ -259,6 +259,35 @@ describe('web form posts', () => {
     expect(shown.text).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('says what is wrong in the reader’s language, the API keeping its English', async () => {
+    // prepare
+    const french = `${oirsa}; rppo_lang=fr`;
+
+    // act
+    const pilot = await post(
+      formPath,
+      french,
+      fields(['activities.0', ''], ['activities.0.title', 'Ligne 1\nLigne 2'], ['action', 'save']),
+    );
+    const comments = await post(
+      `/calls/${callId}/forms/OIRSA/draft-input`,
+      french,
+      fields(
+        ['comments.0', ''],
+        ['comments.0.sectionId', 'no-such-section'],
+        ['comments.0.comment', 'Plus de détails'],
+        ['action', 'save'],
+      ),
+    );
+
+    // assess
+    expect(pilot.status).toBe(400);
+    expect(pilot.text).toContain('Doit tenir sur une seule ligne');
+    expect(pilot.text).not.toContain('Must be a single line');
+    expect(comments.status).toBe(400);
+    expect(comments.text).toContain('Ne correspond à aucune section du projet de cet appel');
+  });
+
   it('does not let the Secretariat write an RPPO’s form, but lets it read it', async () => {
     // prepare
     const board = await page(`/calls/${callId}`, { cookie: secretariat });

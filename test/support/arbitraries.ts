@@ -14,15 +14,15 @@ import {
   levels,
 } from '#domain/vocabularies.ts';
 
-/** Text without control characters or lone surrogates, not blank, within `max` once trimmed. */
+/** Text without control characters or lone surrogates, not blank, within `max` once trimmed (zod counts code points). */
 export const text = (max: number, min = 1) =>
   fc
     .string({ unit: 'grapheme', minLength: min, maxLength: max })
     .map((value) => value.trim())
     .filter(
       (value) =>
-        value.length >= min &&
-        value.length <= max &&
+        [...value].length >= min &&
+        [...value].length <= max &&
         !CONTROL_CHARACTERS.test(value) &&
         !/[\r\n]/.test(value),
     );

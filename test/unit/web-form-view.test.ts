@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldError } from '#domain/errors.ts';
 import { formFields } from '#web/form-fields.ts';
 import { buildFormView, type FieldView, resolveErrorPath } from '#web/form-view.ts';
 import { createTranslator } from '#web/i18n.ts';
@@ -8,7 +9,7 @@ const { catalogs } = loadWebTemplates();
 const english = createTranslator(catalogs, 'en');
 const pilot = formFields('pilot-activities').fields;
 
-function pilotView(data: Record<string, unknown>, errors: { path: string; message: string }[] = []) {
+function pilotView(data: Record<string, unknown>, errors: FieldError[] = []) {
   return buildFormView({
     form: 'pilot-activities',
     fields: pilot,
@@ -99,8 +100,18 @@ describe('buildFormView', () => {
     // act
     const { fields, summary } = pilotView({ activities: [{ title: 'ab' }, {}] }, [
       { path: 'activities.1.durationMonths', message: 'Required' },
-      { path: 'activities.0.title', message: 'At least 3 characters' },
-      { path: 'activities.0.activityType', message: 'Must be one of: surveillance, diagnostics' },
+      {
+        path: 'activities.0.title',
+        message: 'At least 3 characters',
+        code: 'minCharacters',
+        params: { min: 3 },
+      },
+      {
+        path: 'activities.0.activityType',
+        message: 'Must be one of: surveillance, diagnostics',
+        code: 'oneOf',
+        params: { values: 'surveillance, diagnostics' },
+      },
     ]);
     const [activities] = fields;
 
