@@ -34,11 +34,11 @@ export type RenderProposalOptions = {
   /** Folder holding `proposal.md.hbs` and `partials/`; defaults to the repository's templates/proposal/. */
   readonly templatesDir?: string;
   /**
-   * Whether to write the body block by block (`StreamedBlocks`), which keeps a long document within a Lambda's
-   * memory but leaves the page numbers of the table of contents for Word to fill in. Default: for documents whose
-   * Markdown is longer than `STREAM_ABOVE_CHARS`.
+   * Whether to lay the document out to write the page numbers of its table of contents (and link its entries to
+   * bookmarked headings). Without it the entries are listed without pages, for Word to fill in. Default: for documents
+   * whose Markdown is at most `PAGE_NUMBERS_UP_TO_CHARS` long.
    */
-  readonly stream?: boolean;
+  readonly contentsPageNumbers?: boolean;
   /** The Word template that gives the document its look. Default: `house-style.docx` in `templatesDir`. */
   readonly houseTemplate?: HouseTemplate;
 };
@@ -47,12 +47,11 @@ export type RenderProposalOptions = {
 export const HOUSE_TEMPLATE_FILE = 'house-style.docx';
 
 /**
- * Markdown length above which the body is streamed. Below it (about 20 RPPOs with 20 activities each, 90 pages), the
- * whole document is laid out once to write the page numbers of its table of contents: about 6 s and 350 MB there on
- * a laptop core, so well within a Lambda's 30 s behind the HTTP API. Above it, layout time and memory grow with the
- * document while streaming keeps it at one pass.
+ * Markdown length up to which the document is laid out to number the pages of its table of contents (about 20 RPPOs
+ * with 20 activities each, 90 pages): about 6 s and 350 MB there on a laptop core, well within a Lambda's 30 s
+ * behind the HTTP API. Above it, layout time and memory grow with the document, so Word numbers the pages instead.
  */
-export const STREAM_ABOVE_CHARS = 200_000;
+export const PAGE_NUMBERS_UP_TO_CHARS = 200_000;
 
 /** A model after `escapeModel`: every string is Markdown source, `Markdown` instances became their source. */
 export type Escaped<T> = T extends Markdown
@@ -107,13 +106,13 @@ export async function renderProposal(
     options.houseTemplate ?? houseTemplateIn(dir),
   ]);
   const markdown = template(escapeModel(model));
-  const stream = options.stream ?? markdown.length > STREAM_ABOVE_CHARS;
+  const pageNumbers = options.contentsPageNumbers ?? markdown.length <= PAGE_NUMBERS_UP_TO_CHARS;
   const { styleIds } = house;
   const translation: MarkdownToDocxOptions = {
     charts: { 'budget-by-rppo': () => [chartParagraph(budgetChart(model), 'Budget by RPPO', 1)] },
     // The entries are written from the Markdown; patchDocument fills in their pages unless the document is long.
     tableOfContents: listedContents,
-    bookmarkHeadings: !stream,
+    bookmarkHeadings: pageNumbers,
     styles: {
       title: styleIds.title,
       tableText: styleIds.tableText,
@@ -137,7 +136,7 @@ export async function renderProposal(
     keepOriginalStyles: true,
     trimPlaceholders: true,
     numbering,
-    pageNumbers: stream ? undefined : await pageNumberEstimator(),
+    pageNumbers: pageNumbers ? await pageNumberEstimator() : undefined,
   });
   return datePackage(patched, {
     title: model.title,
@@ -145,8 +144,8 @@ export async function renderProposal(
     creator: 'IPPC Secretariat',
     description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
     date: model.asOfTime,
-    // Streamed documents have no bookmarks: their table of contents is written without links.
-    renumberBookmarks: !stream,
+    // Without page numbers there are no bookmarks: the table of contents is written without links.
+    renumberBookmarks: pageNumbers,
   });
 }
 
