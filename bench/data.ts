@@ -7,17 +7,7 @@ import type { Call } from '#domain/calls.ts';
 import type { FormData, FormName, PilotActivity } from '#domain/forms.ts';
 import { type Rppo, type RppoCode, rppoSeed } from '#domain/rppos.ts';
 import type { Revision } from '#domain/submissions.ts';
-
-/** A small deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../test/support/seeded.ts';
 
 const sectionIds = ['executive-summary', 'rationale', 'alignment', 'components', 'knowledge', 'budget'];
 const activityTypes = ['surveillance', 'diagnostics', 'training', 'early-warning', 'research'] as const;
@@ -36,7 +26,7 @@ export interface BenchmarkInput {
 }
 
 export function benchmarkInput(contributors: number, activitiesEach: number): BenchmarkInput {
-  const next = random(contributors * 1000 + activitiesEach);
+  const next = seeded(contributors * 1000 + activitiesEach);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const rppos: Rppo[] = Array.from({ length: contributors }, (_, index) => {
     const seed = rppoSeed[index];

@@ -8,13 +8,18 @@ import { pathParameters } from '#http/request.ts';
 import { json } from '#http/responses.ts';
 
 export function createReferenceHandler(deps: Pick<Dependencies, 'reference'>) {
+  let document: Record<string, unknown> | undefined;
   return createApiHandler({
     'GET /api/rppos': async () => json(200, { rppos: await deps.reference.rppos() }),
     'GET /api/forms/{form}/schema': async (event) =>
       json(200, formJsonSchema(pathParameters(event, schemaParameters).form), {
         'Content-Type': 'application/schema+json',
       }),
-    'GET /api/openapi.json': async () => json(200, openApiDocument()),
+    'GET /api/openapi.json': async () => {
+      // Built from static schemas: once per warm instance, on first request rather than at cold start.
+      document ??= openApiDocument();
+      return json(200, document);
+    },
   });
 }
 

@@ -196,23 +196,31 @@ function coverPatches(model: ProposalModel, placeholders: readonly Placeholder[]
   );
 }
 
-// The repository's template, read and checked once per folder. A failed read is forgotten so a fixed file is
-// picked up on the next call.
-const houseTemplates = new Map<string, Promise<HouseTemplate>>();
+/**
+ * Loads something once per templates folder and keeps the promise; a failed load is forgotten, so a fixed file is
+ * picked up on the next call.
+ */
+function oncePerFolder<T>(load: (dir: string) => Promise<T>): (dir: string) => Promise<T> {
+  const loaded = new Map<string, Promise<T>>();
+  return (dir) => {
+    let value = loaded.get(dir);
+    if (!value) {
+      value = load(dir);
+      loaded.set(dir, value);
+      value.catch(() => loaded.delete(dir));
+    }
+    return value;
+  };
+}
+
+// The repository's template, read and checked once per folder.
+const houseTemplateIn = oncePerFolder(async (dir) =>
+  readHouseTemplate(await readFile(joinPath(dir, HOUSE_TEMPLATE_FILE))),
+);
 
 /** The house template of a templates folder (default: the repository's), checked. */
 export function defaultHouseTemplate(templatesDir?: string): Promise<HouseTemplate> {
   return houseTemplateIn(templatesDir ?? DEFAULT_TEMPLATES_DIR);
-}
-
-function houseTemplateIn(dir: string): Promise<HouseTemplate> {
-  let house = houseTemplates.get(dir);
-  if (!house) {
-    house = readFile(joinPath(dir, HOUSE_TEMPLATE_FILE)).then((bytes) => readHouseTemplate(bytes));
-    houseTemplates.set(dir, house);
-    house.catch(() => houseTemplates.delete(dir));
-  }
-  return house;
 }
 
 /** The bar chart of the budget by RPPO: the RPPOs that gave input, largest budget first. */
@@ -271,18 +279,8 @@ function pageNumberEstimator(): Promise<TemplatePageNumberEstimator> {
 
 type Template = (context: unknown) => string;
 
-// Compiled once per folder. A failed load is forgotten so a fixed template is picked up on the next call.
-const compiled = new Map<string, Promise<Template>>();
-
-function templatesFor(dir: string): Promise<Template> {
-  let template = compiled.get(dir);
-  if (!template) {
-    template = compileTemplates(dir);
-    compiled.set(dir, template);
-    template.catch(() => compiled.delete(dir));
-  }
-  return template;
-}
+// Compiled once per folder.
+const templatesFor = oncePerFolder((dir) => compileTemplates(dir));
 
 async function compileTemplates(dir: string): Promise<Template> {
   // An isolated instance: helpers and partials registered here can't leak into other Handlebars users.

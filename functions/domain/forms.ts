@@ -200,12 +200,20 @@ export function formSchema(form: FormName, mode: Mode): z.ZodType {
   return schemas[mode][form];
 }
 
+// The schemas never change in a running process: each JSON Schema is generated on first use only.
+const jsonSchemas = new Map<FormName, Readonly<Record<string, unknown>>>();
+
 /** The JSON Schema (draft 2020-12) of a complete form, as served at /api/forms/{form}/schema. */
-export function formJsonSchema(form: FormName): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(schemas.complete[form], { unrepresentable: 'any' }),
-    title: formTitles[form],
-  };
+export function formJsonSchema(form: FormName): Readonly<Record<string, unknown>> {
+  let schema = jsonSchemas.get(form);
+  if (!schema) {
+    schema = {
+      ...z.toJSONSchema(schemas.complete[form], { unrepresentable: 'any' }),
+      title: formTitles[form],
+    };
+    jsonSchemas.set(form, schema);
+  }
+  return schema;
 }
 
 /** Checks what a call's context decides (which draft sections exist). */

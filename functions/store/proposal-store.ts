@@ -1,5 +1,5 @@
 /** Records of assembled proposals in the table (the documents themselves live in S3). */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProposalRecord } from '#domain/proposals.ts';
 import { queryPrefix, type TableRef } from './dynamo.ts';
 import { keys } from './keys.ts';
@@ -28,6 +28,23 @@ export function createProposalStore(table: TableRef) {
         new GetCommand({ TableName: tableName, Key: keys.proposal(callId, proposalId) }),
       );
       return Item ? fromItem(Item) : undefined;
+    },
+
+    /** The newest proposal of a call: one item read, however many versions there are. */
+    async latest(callId: string): Promise<ProposalRecord | undefined> {
+      const { PK, prefix } = keys.proposalsPrefix(callId);
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': PK, ':prefix': prefix },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      const item = Items?.[0];
+      return item ? fromItem(item) : undefined;
     },
 
     /** Newest first. */

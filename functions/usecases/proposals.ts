@@ -34,10 +34,10 @@ export async function assembleProposal(
 ): Promise<{ proposal: ProposalView; created: boolean }> {
   requireSecretariat(principal);
   const call = await deps.calls.get(callId);
-  const [rppos, submissions, previous, uploaded] = await Promise.all([
+  const [rppos, submissions, latest, uploaded] = await Promise.all([
     deps.reference.rppos(),
     deps.submissions.list(callId),
-    deps.proposals.list(callId),
+    deps.proposals.latest(callId),
     deps.documents.get(houseTemplateObjectKey(callId)),
   ]);
   const revisions = await deps.submissions.submittedRevisions(submissions);
@@ -49,7 +49,6 @@ export async function assembleProposal(
   const inputsHash = createHash('sha256')
     .update(JSON.stringify({ model, houseTemplate: houseTemplate.sha256 }))
     .digest('hex');
-  const latest = previous[0];
   if (latest?.inputsHash === inputsHash)
     return { proposal: await withDownloadUrl(deps, latest), created: false };
 

@@ -17,19 +17,8 @@ import {
   signIn,
 } from '../support/browser.ts';
 import { textOf, wordParts } from '../support/docx.ts';
+import { pilotActivityLabels } from '../support/fixtures.ts';
 
-const LABELS = [
-  'Activity title',
-  'Description',
-  'Activity type',
-  'Level',
-  'Countries',
-  'Expected results',
-  'Duration (months)',
-  'Estimated cost (USD)',
-  'IPPC strategic objectives',
-  'GBF targets',
-];
 const ACTIVITY_TITLE = 'Xylella fastidiosa surveillance in olive groves';
 
 describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', () => {
@@ -126,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
 
     // assess
     const item = activity(eppo, 1);
-    for (const label of LABELS.filter(
+    for (const label of pilotActivityLabels.filter(
       (label) => !['Level', 'IPPC strategic objectives', 'GBF targets'].includes(label),
     )) {
       expect(await item.getByLabel(label, { exact: true }).count(), label).toBe(1);

@@ -1,8 +1,8 @@
-import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rppoCodes } from '#domain/rppos.ts';
 import { parseRouteKey, routes } from '#http/routes.ts';
 import { createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
+import { foreignTokens, tamperedToken } from '../support/forged-tokens.ts';
 
 /** The routes as concrete requests on a call where EPPO has submitted pilot activities. */
 interface Target {
@@ -63,18 +63,8 @@ beforeAll(async () => {
 
 async function forgedTokens(): Promise<Record<string, string>> {
   const claims = { 'cognito:groups': ['secretariat'], email: 'mallory@example.org' };
-  const other = await generateKeyPair('ES256');
-  const signedByOther = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'ES256' })
-    .setSubject('mallory')
-    .setIssuer('urn:rppo-proposal-pipeline:local')
-    .setAudience('rppo-proposal-web')
-    .setExpirationTime('1h')
-    .sign(other.privateKey);
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'none' })}.${encode({ ...claims, sub: 'mallory', exp: 4102444800 })}.`;
-  const valid = (await tokenFor('secretariat')).split('.');
-  const tamperedPayload = `${valid[0]}.${encode({ ...claims, sub: 'mallory', exp: 4102444800 })}.${valid[2]}`;
+  const { anotherKey: signedByOther, unsigned } = await foreignTokens(claims);
+  const tamperedPayload = tamperedToken(await tokenFor('secretariat'), claims);
   return {
     'no token': '',
     garbage: 'not-a-jwt',

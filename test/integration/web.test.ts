@@ -2,9 +2,9 @@
  * The web pages over HTTP, without a browser: sign-in redirects, the session check, CSRF, and bad
  * form posts answered with a 4xx page (never a 500).
  */
-import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, createCall } from '../support/api.ts';
+import { foreignTokens } from '../support/forged-tokens.ts';
 
 let callId: string;
 let formPath: string;
@@ -75,16 +75,7 @@ describe('web sign-in', () => {
   it('treats forged, unsigned and foreign tokens as no session', async () => {
     // prepare
     const claims = { 'cognito:groups': ['secretariat'], token_use: 'id' };
-    const other = await generateKeyPair('ES256');
-    const foreign = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256' })
-      .setSubject('mallory')
-      .setIssuer('urn:rppo-proposal-pipeline:local')
-      .setAudience('rppo-proposal-web')
-      .setExpirationTime('1h')
-      .sign(other.privateKey);
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const unsigned = `${encode({ alg: 'none' })}.${encode({ ...claims, sub: 'mallory', exp: 4102444800 })}.`;
+    const { anotherKey: foreign, unsigned } = await foreignTokens(claims);
 
     // act
     const statuses = await Promise.all(

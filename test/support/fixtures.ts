@@ -144,3 +144,17 @@ export function makeRevision<F extends FormName>(
     ...overrides,
   };
 }
+
+/** The pilot activity labels the web form must show (issue 5: the tests rely on them). */
+export const pilotActivityLabels = [
+  'Activity title',
+  'Description',
+  'Activity type',
+  'Level',
+  'Countries',
+  'Expected results',
+  'Duration (months)',
+  'Estimated cost (USD)',
+  'IPPC strategic objectives',
+  'GBF targets',
+] as const;

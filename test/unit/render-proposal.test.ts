@@ -22,6 +22,7 @@ import {
   makeIndicator,
   makeRevision,
 } from '../support/fixtures.ts';
+import { seeded } from '../support/seeded.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/proposal/', import.meta.url));
 
@@ -830,17 +831,6 @@ describe('proposal totals', () => {
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
