@@ -13,6 +13,7 @@ import {
   ImageRun,
   type IParagraphStyleOptions,
   LineRuleType,
+  Packer,
   PageBreak,
   PageNumber,
   PageOrientation,
@@ -25,14 +26,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { packDocument, rewriteZip } from '#documents/docx-package.ts';
+import { coreProperties, type PackageProperties, packageDate, rewriteZip } from '#documents/docx-package.ts';
 import { encodePng } from '#documents/png.ts';
 import {
   A4_PAGE_HEIGHT,
   A4_PAGE_WIDTH,
   ACCENT_COLOR,
   BODY_FONT,
-  documentStyles,
   MUTED_COLOR,
   PAGE_CONTENT_WIDTH,
   PAGE_MARGIN,
@@ -40,6 +40,7 @@ import {
   TABLE_BORDER_COLOR,
   TABLE_HEADER_FILL,
 } from '#documents/styles.ts';
+import { documentStyles } from './house-styles.ts';
 
 export interface HouseStyleOptions {
   /**
@@ -57,8 +58,8 @@ export interface HouseStyleOptions {
    * @default TABLE_HEADER_FILL
    */
   readonly tableHeaderFill?: string;
-  /** Paragraphs of the first page, instead of the cover below. */
-  readonly cover?: readonly Paragraph[];
+  /** Paragraphs and tables of the first page, instead of the cover below. */
+  readonly cover?: readonly (Paragraph | Table)[];
   /**
    * The text of the paragraph the generated parts take the place of.
    * @default '{{body}}'
@@ -286,4 +287,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const target = fileURLToPath(new URL('../templates/proposal/house-style.docx', import.meta.url));
   await writeFile(target, await houseStyleTemplate());
   console.log(`Wrote ${target}`);
+}
+
+/** Packs a docx Document into a .docx file dated `properties.date` throughout: equal documents give equal bytes. */
+export async function packDocument(document: Document, properties: PackageProperties): Promise<Buffer> {
+  const date = packageDate(properties);
+  // docx stamps the package with the time it is packed (core properties and zip entries): both are rewritten.
+  const packed = await Packer.toBuffer(document);
+  return rewriteZip(packed, date, { 'docProps/core.xml': () => coreProperties(properties) });
 }

@@ -2,7 +2,6 @@
 // (which Word shows) and as a PNG fallback (which LibreOffice 7 and Google Docs show). Texts are laid out with the
 // widths of Carlito, which are Calibri's: the SVG sets them in Calibri, the PNG draws Carlito's outlines
 // (chart-font.ts), so the two look alike and the PNG needs no font on the machine that draws it.
-import { AlignmentType, ImageRun, Paragraph } from 'docx';
 import { CAP_HEIGHT, GLYPHS, UNITS_PER_EM } from './chart-font.ts';
 import { encodePng } from './png.ts';
 import { ACCENT_COLOR } from './styles.ts';
@@ -32,8 +31,8 @@ type Text = {
 };
 type Shape = Rect | Text;
 
-/** PNG pixels per SVG pixel: 3 × 96 = 288 per inch, sharp in print. */
-const PNG_SCALE = 3;
+/** PNG pixels per SVG pixel: 2 × 96 = 192 per inch, sharp in print. */
+const PNG_SCALE = 2;
 const TEXT_COLOR = '404040';
 const GRID_COLOR = 'D9D9D9';
 const AXIS_COLOR = '8C8C8C';
@@ -97,27 +96,6 @@ export function barChart(
     png: toPng(shapes, width, height),
     description,
   };
-}
-
-/**
- * A centred paragraph holding the chart, SVG first with the PNG as its fallback. `id` numbers the drawing within the
- * document (1, 2…): given, rather than taken from docx's counter that lives as long as the process, it keeps equal
- * documents equal.
- */
-export function chartParagraph(chart: Chart, name: string, id: number): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    keepNext: true,
-    children: [
-      new ImageRun({
-        type: 'svg',
-        data: Buffer.from(chart.svg, 'utf8'),
-        fallback: { type: 'png', data: chart.png },
-        transformation: { width: chart.width, height: chart.height },
-        altText: { id: String(id), name, title: name, description: chart.description },
-      }),
-    ],
-  });
 }
 
 function text(value: string, x: number, y: number, anchor: Text['anchor'], size = FONT_SIZE): Text {
@@ -243,26 +221,62 @@ function escapeXml(value: string): string {
 // Rows of coverage are sampled this many times per pixel; columns are covered exactly.
 const SUBSAMPLES = 5;
 
+// The first shape is the chart's background: the canvas starts in its colour.
 function toPng(shapes: readonly Shape[], width: number, height: number): Buffer {
   const w = Math.round(width * PNG_SCALE);
   const h = Math.round(height * PNG_SCALE);
-  const pixels = new Uint8Array(w * h * 3).fill(255);
+  const [background, ...rest] = shapes;
+  const pixels = new Uint8Array(w * h * 3);
+  const base = rgbOf(background?.kind === 'rect' ? background.color : 'FFFFFF');
+  // One row in the colour, then copied down.
+  for (let offset = 0; offset < w * 3; offset += 3) pixels.set(base, offset);
+  for (let row = 1; row < h; row += 1) pixels.copyWithin(row * w * 3, 0, w * 3);
   const raster = { w, h, pixels };
-  for (const shape of shapes) {
+  for (const shape of rest) {
     if (shape.kind === 'rect') {
-      const { x, y, w: rw, h: rh } = shape;
-      const corners: Point[] = [
-        [x, y],
-        [x + rw, y],
-        [x + rw, y + rh],
-        [x, y + rh],
-      ];
-      fill(raster, [corners.map(([px, py]) => [px * PNG_SCALE, py * PNG_SCALE] as Point)], shape.color);
+      fillRect(
+        raster,
+        shape.x * PNG_SCALE,
+        shape.y * PNG_SCALE,
+        shape.w * PNG_SCALE,
+        shape.h * PNG_SCALE,
+        shape.color,
+      );
     } else {
       fill(raster, textPolygons(shape, PNG_SCALE), shape.color);
     }
   }
   return encodePng({ width: w, height: h, pixels });
+}
+
+function rgbOf(color: string): number[] {
+  return [0, 2, 4].map((offset) => Number.parseInt(color.slice(offset, offset + 2), 16));
+}
+
+/** Fills a rectangle, anti-aliased by the part of each edge pixel it covers. */
+function fillRect(raster: Raster, x: number, y: number, width: number, height: number, color: string): void {
+  const rgb = rgbOf(color);
+  const covered = (from: number, to: number, pixel: number) =>
+    Math.max(0, Math.min(to, pixel + 1) - Math.max(from, pixel));
+  for (let row = Math.max(0, Math.floor(y)); row < Math.min(raster.h, Math.ceil(y + height)); row += 1) {
+    const rowCover = covered(y, y + height, row);
+    for (
+      let column = Math.max(0, Math.floor(x));
+      column < Math.min(raster.w, Math.ceil(x + width));
+      column += 1
+    ) {
+      blend(raster, row, column, rgb, rowCover * covered(x, x + width, column));
+    }
+  }
+}
+
+function blend(raster: Raster, row: number, column: number, rgb: readonly number[], alpha: number): void {
+  if (alpha <= 0) return;
+  const offset = (row * raster.w + column) * 3;
+  for (let channel = 0; channel < 3; channel += 1) {
+    const under = raster.pixels[offset + channel] ?? 255;
+    raster.pixels[offset + channel] = Math.round(under + ((rgb[channel] ?? 0) - under) * Math.min(1, alpha));
+  }
 }
 
 type Raster = { readonly w: number; readonly h: number; readonly pixels: Uint8Array };
@@ -292,35 +306,42 @@ function fill(raster: Raster, polygons: readonly (readonly Point[])[], color: st
   if (x1 <= x0 || y1 <= y0) return;
   const spanWidth = x1 - x0;
   const coverage = new Float32Array(spanWidth);
-  const rgb = [0, 2, 4].map((offset) => Number.parseInt(color.slice(offset, offset + 2), 16));
+  const rgb = rgbOf(color);
+  // The edges each row crosses, so a sample line only looks at those.
+  const byRow: (typeof edges)[] = Array.from({ length: y1 - y0 }, () => []);
+  for (const edge of edges) {
+    const top = Math.max(y0, Math.floor(Math.min(edge[1], edge[3])));
+    const bottom = Math.min(y1 - 1, Math.floor(Math.max(edge[1], edge[3])));
+    for (let row = top; row <= bottom; row += 1) byRow[row - y0]?.push(edge);
+  }
+  const crossings: number[] = [];
+  const directions: number[] = [];
   for (let row = y0; row < y1; row += 1) {
     coverage.fill(0);
+    const rowEdges = byRow[row - y0] ?? [];
     for (let sample = 0; sample < SUBSAMPLES; sample += 1) {
       const y = row + (sample + 0.5) / SUBSAMPLES;
-      const crossings: [number, number][] = [];
-      for (const [ax, ay, bx, by] of edges) {
+      crossings.length = 0;
+      directions.length = 0;
+      for (const [ax, ay, bx, by] of rowEdges) {
         if ((y >= ay && y < by) || (y >= by && y < ay)) {
-          crossings.push([ax + ((y - ay) * (bx - ax)) / (by - ay), by > ay ? 1 : -1]);
+          // Insertion in order: a sample line crosses only a few edges.
+          const x = ax + ((y - ay) * (bx - ax)) / (by - ay);
+          let at = crossings.length;
+          while (at > 0 && (crossings[at - 1] ?? 0) > x) at -= 1;
+          crossings.splice(at, 0, x);
+          directions.splice(at, 0, by > ay ? 1 : -1);
         }
       }
-      crossings.sort((a, b) => a[0] - b[0]);
       let winding = 0;
       for (let index = 0; index < crossings.length - 1; index += 1) {
-        const [start, direction] = crossings[index] ?? [0, 0];
-        winding += direction;
-        if (winding !== 0)
-          cover(coverage, start - x0, (crossings[index + 1]?.[0] ?? start) - x0, 1 / SUBSAMPLES);
+        winding += directions[index] ?? 0;
+        const start = crossings[index] ?? 0;
+        if (winding !== 0) cover(coverage, start - x0, (crossings[index + 1] ?? start) - x0, 1 / SUBSAMPLES);
       }
     }
-    for (let column = 0; column < spanWidth; column += 1) {
-      const alpha = Math.min(1, coverage[column] ?? 0);
-      if (alpha <= 0) continue;
-      const offset = (row * raster.w + x0 + column) * 3;
-      for (let channel = 0; channel < 3; channel += 1) {
-        const under = raster.pixels[offset + channel] ?? 255;
-        raster.pixels[offset + channel] = Math.round(under + ((rgb[channel] ?? 0) - under) * alpha);
-      }
-    }
+    for (let column = 0; column < spanWidth; column += 1)
+      blend(raster, row, x0 + column, rgb, coverage[column] ?? 0);
   }
 }
 

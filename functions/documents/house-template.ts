@@ -79,7 +79,7 @@ export interface HouseTemplate {
   readonly placeholders: readonly Placeholder[];
 }
 
-// `{{name}}` with optional spaces inside the braces, as patchDocument reads it with `trimPlaceholders`.
+// `{{name}}` with optional spaces inside the braces.
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 const MACRO_PART = /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$/i;
 const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject|vbaData/i;
@@ -134,7 +134,8 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
   const styleIds = resolveStyles(parse(files['word/styles.xml'] as Uint8Array, 'word/styles.xml'), problems);
   const found = new Set<string>();
   for (const name of names.filter((entry) => TEXT_PART.test(entry)).sort()) {
-    for (const placeholder of placeholdersIn(parse(files[name] as Uint8Array, name))) {
+    const part = parse(files[name] as Uint8Array, name);
+    for (const placeholder of placeholdersIn(part)) {
       if ((KNOWN_PLACEHOLDERS as readonly string[]).includes(placeholder)) found.add(placeholder);
       else
         problems.push({
@@ -142,6 +143,16 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
           message: `Unknown placeholder {{${placeholder}}}; known: ${KNOWN_PLACEHOLDERS.join(', ')}`,
         });
     }
+  }
+  if (
+    found.has('body') &&
+    !bodyIsOwnParagraph(parse(files['word/document.xml'] as Uint8Array, 'word/document.xml'))
+  ) {
+    problems.push({
+      path: 'word/document.xml',
+      message:
+        'The {{body}} placeholder must be a paragraph of the document body, not in a table, text box, header or footer',
+    });
   }
   for (const placeholder of REQUIRED_PLACEHOLDERS) {
     if (!found.has(placeholder)) {
@@ -263,5 +274,16 @@ function placeholdersIn(part: ReturnType<typeof parse>): string[] {
       .map((node) => node.textContent ?? '')
       .join('');
     return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+  });
+}
+
+/** Whether the paragraph holding `{{body}}` is a paragraph of the document's body itself, where blocks can go. */
+function bodyIsOwnParagraph(document: ReturnType<typeof parse>): boolean {
+  return elements(document.documentElement as XmlElement, W, 'p').some((paragraph) => {
+    const text = elements(paragraph, W, 't')
+      .map((node) => node.textContent ?? '')
+      .join('');
+    const holdsBody = [...text.matchAll(PLACEHOLDER)].some((match) => match[1] === 'body');
+    return holdsBody && (paragraph.parentNode as XmlElement | null)?.localName === 'body';
   });
 }

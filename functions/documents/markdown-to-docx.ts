@@ -1,62 +1,29 @@
-// Translates the Markdown that the proposal templates render into docx paragraphs and tables. Text always
-// reaches the document as text: inline HTML, entities and backslash escapes never turn into formatting.
-import {
-  AlignmentType,
-  Bookmark,
-  BorderStyle,
-  HeadingLevel,
-  type IBorderOptions,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableOfContents,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+// Translates the Markdown that the proposal templates render into the blocks of blocks.ts: paragraphs, tables,
+// pictures and the table of contents. Text always reaches the document as text: inline HTML, entities and backslash
+// escapes never turn into formatting.
 import { getDefaults, Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import type {
+  Alignment,
+  Block,
+  HeadingEntry,
+  Inline,
+  ListPlacement,
+  ParagraphBlock,
+  RunFormat,
+  TableBlock,
+} from './blocks.ts';
 import { textUnits } from './font-metrics.ts';
-import {
-  ListReference,
-  MAX_LIST_LEVEL,
-  MONOSPACE_FONT,
-  PAGE_CONTENT_WIDTH,
-  StyleId,
-  TABLE_BORDER_COLOR,
-  TABLE_HEADER_FILL,
-} from './styles.ts';
-
-export type DocxBlock = Paragraph | Table | TableOfContents;
-
-/** A heading that a table of contents lists: its text and level (1 for `#`). */
-export type HeadingEntry = { readonly title: string; readonly level: number; readonly bookmark?: string };
+import { MAX_LIST_LEVEL, PAGE_CONTENT_WIDTH, StyleId } from './styles.ts';
 
 export type MarkdownToDocxOptions = {
-  /**
-   * `instance` of the first ordered list (default 1). docx numbers lists by instance across the whole document,
-   * so when the output of several calls goes into one document, give each call its own range.
-   */
-  readonly firstListInstance?: number;
   /** What a `<!-- chart: name -->` line shows, by name. A name not given here is an error. */
-  readonly charts?: Readonly<Record<string, () => DocxBlock[]>>;
-  /**
-   * The table of contents of a `<!-- table-of-contents -->` line, given the headings it lists (levels 1 and 2).
-   * Default: a table of contents that docx fills in from the headings when it writes the document.
-   */
-  readonly tableOfContents?: (headings: readonly HeadingEntry[]) => DocxBlock;
+  readonly charts?: Readonly<Record<string, () => Block[]>>;
   /**
    * The ids of the styles to use, as a Word template defines them (house-template.ts). With a `table` style, tables
-   * take their borders and header shading from it rather than from styles.ts; with a `listParagraph` style, list
-   * items are in it. Default: the ids of styles.ts, and tables formatted directly.
+   * take their borders and header shading from it; with a `listParagraph` style, list items are in it. Default: the
+   * ids of styles.ts, and tables formatted directly.
    */
   readonly styles?: Partial<MarkdownStyles>;
-  /**
-   * Whether each heading the table of contents lists carries a bookmark (`_Toc1`, `_Toc2`… in order) that its entry
-   * links to (`HeadingEntry.bookmark`): for a table of contents given its entries, whose pages `patchDocument` fills in.
-   */
-  readonly bookmarkHeadings?: boolean;
 };
 
 /** The styles the translated Markdown uses, by role. */
@@ -84,35 +51,38 @@ const DEFAULT_STYLES: MarkdownStyles = {
 
 /** Deepest heading level the table of contents lists. */
 export const CONTENTS_DEPTH = 2;
+/** Deepest heading style the document has: deeper Markdown headings use it. */
+export const DEEPEST_HEADING = 4;
 
-/** Translates GFM Markdown into docx paragraphs and tables that use the styles and numbering of styles.ts. */
-export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions = {}): DocxBlock[] {
+/** Translates GFM Markdown into the blocks of a document, all at once (for tests and small texts). */
+export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions = {}): Block[] {
   return [...markdownBlocks(markdown, options)];
 }
 
 /**
  * The blocks of `markdownToDocx` one by one, translated as they are asked for, so that a long document never has all
- * of its docx objects in memory at once.
+ * of them in memory at once. Each heading the table of contents lists carries a bookmark, numbered 1, 2… in order,
+ * that its entry links to.
  */
-export function* markdownBlocks(markdown: string, options: MarkdownToDocxOptions = {}): Generator<DocxBlock> {
+export function* markdownBlocks(markdown: string, options: MarkdownToDocxOptions = {}): Generator<Block> {
   // A private lexer with fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
   const tokens = new Lexer({ ...getDefaults(), gfm: true }).lex(markdown);
   const context: Context = {
     pageBreak: false,
-    nextListInstance: options.firstListInstance ?? 1,
+    nextListInstance: 1,
     charts: options.charts ?? {},
     styles: { ...DEFAULT_STYLES, ...options.styles },
-    tableOfContents: () =>
-      (options.tableOfContents ?? defaultTableOfContents)(headingsOf(tokens, options.bookmarkHeadings)),
+    headings: () => headingsOf(tokens),
   };
   let listed = 0;
   for (const token of tokens) {
-    const out =
-      options.bookmarkHeadings && isListed(token)
-        ? [bookmarkedHeading(token as Tokens.Heading, `_Toc${++listed}`, context)]
-        : block(token as MarkedToken, context);
+    const out = isListed(token)
+      ? [headingBlock(token as Tokens.Heading, context, ++listed)]
+      : block(token as MarkedToken, context);
     // A block that couldn't take the page break itself (a table, a list) gets an empty paragraph that does.
-    if (out.length > 0 && takePageBreak(context)) yield new Paragraph({ pageBreakBefore: true });
+    if (out.length > 0 && out[0]?.kind !== 'paragraph' && takePageBreak(context)) {
+      yield { kind: 'paragraph', inlines: [], pageBreakBefore: true };
+    }
     yield* out;
   }
 }
@@ -129,11 +99,11 @@ function takePageBreak(context: Context): true | undefined {
 }
 
 /** The headings of levels 1 and 2, in order, as a table of contents lists them. */
-function headingsOf(tokens: Token[], bookmarked = false): HeadingEntry[] {
+function headingsOf(tokens: Token[]): HeadingEntry[] {
   return tokens.filter(isListed).map((token, index) => ({
     title: headingText(token as Tokens.Heading),
     level: (token as Tokens.Heading).depth,
-    ...(bookmarked ? { bookmark: `_Toc${index + 1}` } : {}),
+    bookmark: index + 1,
   }));
 }
 
@@ -141,43 +111,25 @@ function isListed(token: Token): boolean {
   return token.type === 'heading' && token.depth <= CONTENTS_DEPTH;
 }
 
-function bookmarkedHeading(token: Tokens.Heading, bookmark: string, context: Context): Paragraph {
-  return new Paragraph({
-    heading: HEADINGS[Math.min(token.depth, HEADINGS.length) - 1],
+function headingBlock(token: Tokens.Heading, context: Context, bookmark?: number): ParagraphBlock {
+  return {
+    kind: 'paragraph',
+    heading: Math.min(token.depth, DEEPEST_HEADING),
+    inlines: [{ text: headingText(token), format: {} }],
     pageBreakBefore: takePageBreak(context),
-    children: [new Bookmark({ id: bookmark, children: [new TextRun(headingText(token))] })],
-  });
-}
-
-function defaultTableOfContents(): DocxBlock {
-  return new TableOfContents('Contents', { hyperlink: true, headingStyleRange: `1-${CONTENTS_DEPTH}` });
+    bookmark,
+  };
 }
 
 type Context = {
   /** A page break is waiting for the next paragraph. */
   pageBreak: boolean;
   nextListInstance: number;
-  readonly charts: Readonly<Record<string, () => DocxBlock[]>>;
+  readonly charts: Readonly<Record<string, () => Block[]>>;
   readonly styles: MarkdownStyles;
-  readonly tableOfContents: () => DocxBlock;
+  readonly headings: () => HeadingEntry[];
 };
 
-type RunFormat = {
-  readonly bold?: boolean;
-  readonly italics?: boolean;
-  readonly strike?: boolean;
-  readonly code?: boolean;
-};
-
-// The text of a paragraph as a flat list: a piece of text with its formatting, or a line break.
-type Span = { readonly text: string; readonly format: RunFormat } | { readonly lineBreak: true };
-
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-];
 const PAGE_BREAK = /^\s*<!--\s*page-break\s*-->\s*$/i;
 const CONTENTS = /^\s*<!--\s*table-of-contents(?:\s*:\s*([^\n]*?))?\s*-->\s*$/i;
 const CHART = /^\s*<!--\s*chart\s*:\s*([\w-]+)\s*-->\s*$/i;
@@ -185,7 +137,6 @@ const CHART = /^\s*<!--\s*chart\s*:\s*([\w-]+)\s*-->\s*$/i;
 const TITLE_MARK = /^% /;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 const BR_TAG = /^<br\s*\/?>$/i;
-const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: TABLE_BORDER_COLOR };
 // Column widths follow the longest line in each column, within these bounds, so that short columns
 // (numbers, dates) keep a usable minimum and one long column can't squeeze the others out. Lengths are in
 // average characters: 110 twips, a character of 10 pt Calibri (550 font units).
@@ -198,39 +149,43 @@ const CHAR_UNITS = 550;
 const BOLD_WIDTH = 1.06;
 // Word's default left and right cell margins (0.08 inch each).
 const CELL_PADDING = 2 * 115;
+// Later paragraphs of a list item line up with its text: one list indent (720 twips) per level.
+const LIST_INDENT = 720;
 
-function blocks(tokens: Token[], context: Context, paragraphStyle?: string): DocxBlock[] {
+function blocks(tokens: Token[], context: Context, paragraphStyle?: string): Block[] {
   return tokens.flatMap((token) => block(token as MarkedToken, context, paragraphStyle));
 }
 
-function block(token: MarkedToken, context: Context, paragraphStyle?: string): DocxBlock[] {
+function block(token: MarkedToken, context: Context, paragraphStyle?: string): Block[] {
   switch (token.type) {
-    case 'heading': {
-      const heading = HEADINGS[Math.min(token.depth, HEADINGS.length) - 1];
-      return [new Paragraph({ heading, text: headingText(token), pageBreakBefore: takePageBreak(context) })];
-    }
+    case 'heading':
+      return [headingBlock(token, context)];
     case 'paragraph':
       if (TITLE_MARK.test(token.raw) && !paragraphStyle) return [titleParagraph(token, context)];
       return [
-        new Paragraph({
+        {
+          kind: 'paragraph',
           style: paragraphStyle,
           pageBreakBefore: takePageBreak(context),
-          children: inlineRuns(token.tokens),
-        }),
+          inlines: inlineRuns(token.tokens),
+        },
       ];
     case 'text':
-      return [new Paragraph({ style: paragraphStyle, children: inlineRuns(token.tokens ?? [token]) })];
+      return [{ kind: 'paragraph', style: paragraphStyle, inlines: inlineRuns(token.tokens ?? [token]) }];
     case 'list':
       return list(token, 0, context);
     case 'table':
       // An empty paragraph keeps the next text (or the next table) from touching the table.
-      return [table(token, context.styles), new Paragraph({ style: context.styles.tableText, children: [] })];
+      return [
+        table(token, context.styles),
+        { kind: 'paragraph', style: context.styles.tableText, inlines: [] },
+      ];
     case 'blockquote':
       return blocks(token.tokens, context, context.styles.note);
     case 'code':
       return [linesParagraph(token.text, context.styles.codeBlock)];
     case 'hr':
-      return [new Paragraph({ border: { bottom: { ...BORDER, size: 6, space: 1 } } })];
+      return [{ kind: 'paragraph', inlines: [], rule: true }];
     case 'html':
       return htmlBlock(token.text, context);
     case 'space':
@@ -241,23 +196,24 @@ function block(token: MarkedToken, context: Context, paragraphStyle?: string): D
   }
 }
 
-function htmlBlock(html: string, context: Context): DocxBlock[] {
+function htmlBlock(html: string, context: Context): Block[] {
   if (PAGE_BREAK.test(html)) {
     context.pageBreak = true;
     return [];
   }
   const contents = CONTENTS.exec(html);
   if (contents) {
-    const title = contents[1]
+    const title: Block[] = contents[1]
       ? [
-          new Paragraph({
+          {
+            kind: 'paragraph',
             style: context.styles.contentsHeading,
-            text: contents[1],
+            inlines: [{ text: contents[1], format: {} }],
             pageBreakBefore: takePageBreak(context),
-          }),
+          },
         ]
       : [];
-    return [...title, context.tableOfContents()];
+    return [...title, { kind: 'contents', entries: context.headings() }];
   }
   const chart = CHART.exec(html);
   if (chart) {
@@ -279,43 +235,41 @@ function headingText(token: Tokens.Heading): string {
 }
 
 // The title paragraph, in the Title style, without its `% ` mark.
-function titleParagraph(token: Tokens.Paragraph, context: Context): Paragraph {
+function titleParagraph(token: Tokens.Paragraph, context: Context): ParagraphBlock {
   const [first, ...rest] = token.tokens;
   const unmarked =
     first?.type === 'text' ? [{ ...first, text: first.text.replace(TITLE_MARK, ''), tokens: undefined }] : [];
-  return new Paragraph({
+  return {
+    kind: 'paragraph',
     style: context.styles.title,
     pageBreakBefore: takePageBreak(context),
-    children: inlineRuns([...unmarked, ...rest]),
-  });
+    inlines: inlineRuns([...unmarked, ...rest]),
+  };
 }
 
-function linesParagraph(text: string, style?: string): Paragraph {
-  const spans = text
+function linesParagraph(text: string, style?: string): ParagraphBlock {
+  const inlines = text
     .split('\n')
-    .flatMap((line, index): Span[] => [
+    .flatMap((line, index): Inline[] => [
       ...(index > 0 ? [{ lineBreak: true } as const] : []),
       { text: line, format: {} },
     ]);
-  return new Paragraph({ style, children: toRuns(spans) });
+  return { kind: 'paragraph', style, inlines: mergeInlines(inlines) };
 }
 
-function list(token: Tokens.List, depth: number, context: Context): DocxBlock[] {
+function list(token: Tokens.List, depth: number, context: Context): Block[] {
   const level = Math.min(depth, MAX_LIST_LEVEL);
   // A new instance per ordered list makes each one count from 1 again.
-  const numbering = token.ordered
-    ? { reference: ListReference.ordered, level, instance: context.nextListInstance++ }
-    : { reference: ListReference.bullets, level };
-  return token.items.flatMap((item) => listItem(item, numbering, depth, context));
+  const placement: ListPlacement = {
+    ordered: token.ordered,
+    instance: token.ordered ? context.nextListInstance++ : 0,
+    level,
+  };
+  return token.items.flatMap((item) => listItem(item, placement, depth, context));
 }
 
-function listItem(
-  item: Tokens.ListItem,
-  numbering: { reference: string; level: number; instance?: number },
-  depth: number,
-  context: Context,
-): DocxBlock[] {
-  const out: DocxBlock[] = [];
+function listItem(item: Tokens.ListItem, placement: ListPlacement, depth: number, context: Context): Block[] {
+  const out: Block[] = [];
   let numbered = false;
   // A tight task item has its checkbox before its text, at block level.
   let pending: Token[] = [];
@@ -323,10 +277,10 @@ function listItem(
     if (child.type === 'checkbox') {
       pending.push(child);
     } else if (child.type === 'text' || child.type === 'paragraph') {
-      const children = inlineRuns([...pending, ...(child.tokens ?? [child])]);
+      const inlines = inlineRuns([...pending, ...(child.tokens ?? [child])]);
       // The item's first paragraph carries the marker; later ones line up with its text.
-      const placement = numbered ? { indent: { left: 720 * (numbering.level + 1) } } : { numbering };
-      out.push(new Paragraph({ style: context.styles.listParagraph, children, ...placement }));
+      const where = numbered ? { indentLeft: LIST_INDENT * (placement.level + 1) } : { list: placement };
+      out.push({ kind: 'paragraph', style: context.styles.listParagraph, inlines, ...where });
       numbered = true;
       pending = [];
     } else if (child.type === 'list') {
@@ -338,56 +292,29 @@ function listItem(
   return out;
 }
 
-function table(token: Tokens.Table, styles: MarkdownStyles): Table {
-  // A table style governs borders and header shading; without one they are set on the table itself.
-  const styled = styles.table !== undefined;
+function table(token: Tokens.Table, styles: MarkdownStyles): TableBlock {
   const widths = columnWidths([token.header, ...token.rows]);
-  const row = (cells: Tokens.TableCell[], header: boolean) =>
-    new TableRow({
-      // Repeats the header on every page; body rows leave it out rather than writing it as off.
-      tableHeader: header || undefined,
-      children: cells.map(
-        (cell, column) =>
-          new TableCell({
-            // Word reads the grid, LibreOffice and Google Docs read the cell widths: give both.
-            width: { size: widths[column] ?? 0, type: WidthType.DXA },
-            shading:
-              header && !styled
-                ? { fill: TABLE_HEADER_FILL, type: ShadingType.CLEAR, color: 'auto' }
-                : undefined,
-            children: [
-              new Paragraph({
-                style: header ? styles.tableHeader : styles.tableText,
-                alignment: cellAlignment(token.align[column]),
-                children: inlineRuns(cell.tokens),
-              }),
-            ],
-          }),
-      ),
-    });
-  return new Table({
-    width: { size: PAGE_CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    style: styles.table,
-    borders: styled
-      ? undefined
-      : {
-          top: BORDER,
-          bottom: BORDER,
-          left: BORDER,
-          right: BORDER,
-          insideHorizontal: BORDER,
-          insideVertical: BORDER,
-        },
-    rows: [row(token.header, true), ...token.rows.map((cells) => row(cells, false))],
+  const row = (cells: Tokens.TableCell[], header: boolean) => ({
+    header,
+    cells: cells.map(
+      (cell, column): ParagraphBlock => ({
+        kind: 'paragraph',
+        style: header ? styles.tableHeader : styles.tableText,
+        align: cellAlignment(token.align[column]),
+        inlines: inlineRuns(cell.tokens),
+      }),
+    ),
   });
+  return {
+    kind: 'table',
+    widths,
+    style: styles.table,
+    rows: [row(token.header, true), ...token.rows.map((cells) => row(cells, false))],
+  };
 }
 
-function cellAlignment(align: Tokens.TableCell['align'] | undefined) {
-  if (align === 'right') return AlignmentType.RIGHT;
-  if (align === 'center') return AlignmentType.CENTER;
-  return undefined;
+function cellAlignment(align: Tokens.TableCell['align'] | undefined): Alignment | undefined {
+  return align === 'right' || align === 'center' ? align : undefined;
 }
 
 // Widths in twips, as in HTML's automatic table layout: each column gets at least what its longest word needs,
@@ -436,35 +363,35 @@ function longestLine(cell: Tokens.TableCell | undefined): number {
   );
 }
 
-function inlineRuns(tokens: Token[]): TextRun[] {
-  return toRuns(inlineSpans(tokens, {}));
+function inlineRuns(tokens: Token[]): Inline[] {
+  return mergeInlines(inlinesOf(tokens, {}));
 }
 
 function plainText(tokens: Token[]): string {
-  return inlineSpans(tokens, {})
-    .map((span) => ('text' in span ? span.text : '\n'))
+  return inlinesOf(tokens, {})
+    .map((inline) => ('text' in inline ? inline.text : '\n'))
     .join('');
 }
 
-function inlineSpans(tokens: Token[], format: RunFormat): Span[] {
-  return tokens.flatMap((token) => inlineSpan(token as MarkedToken, format));
+function inlinesOf(tokens: Token[], format: RunFormat): Inline[] {
+  return tokens.flatMap((token) => inlinesOfToken(token as MarkedToken, format));
 }
 
-function inlineSpan(token: MarkedToken, format: RunFormat): Span[] {
+function inlinesOfToken(token: MarkedToken, format: RunFormat): Inline[] {
   switch (token.type) {
     case 'text':
       // Block-level text in list items nests its inline tokens; inline text holds the characters.
       return token.tokens
-        ? inlineSpans(token.tokens, format)
+        ? inlinesOf(token.tokens, format)
         : [{ text: softBreaks(decodeEntities(token.text)), format }];
     case 'escape':
       return [{ text: token.text, format }];
     case 'strong':
-      return inlineSpans(token.tokens, { ...format, bold: true });
+      return inlinesOf(token.tokens, { ...format, bold: true });
     case 'em':
-      return inlineSpans(token.tokens, { ...format, italics: true });
+      return inlinesOf(token.tokens, { ...format, italics: true });
     case 'del':
-      return inlineSpans(token.tokens, { ...format, strike: true });
+      return inlinesOf(token.tokens, { ...format, strike: true });
     case 'codespan':
       return [{ text: softBreaks(token.text), format: { ...format, code: true } }];
     case 'br':
@@ -473,9 +400,9 @@ function inlineSpan(token: MarkedToken, format: RunFormat): Span[] {
       if (BR_TAG.test(token.text)) return [{ lineBreak: true }];
       return [{ text: token.text.replace(HTML_COMMENT, ''), format }];
     case 'link':
-      return linkSpans(token, format);
+      return linkInlines(token, format);
     case 'image':
-      return inlineSpans(token.tokens, format);
+      return inlinesOf(token.tokens, format);
     case 'checkbox':
       return [{ text: token.checked ? '☒ ' : '☐ ', format }];
     default:
@@ -484,8 +411,8 @@ function inlineSpan(token: MarkedToken, format: RunFormat): Span[] {
 }
 
 // Printed documents can't be clicked, so a link shows its target after its text.
-function linkSpans(token: Tokens.Link, format: RunFormat): Span[] {
-  const text = inlineSpans(token.tokens, format);
+function linkInlines(token: Tokens.Link, format: RunFormat): Inline[] {
+  const text = inlinesOf(token.tokens, format);
   // Autolinks are literal; marked leaves character references in other link destinations undecoded.
   if (token.autolink) return text;
   const href = decodeEntities(token.href);
@@ -497,30 +424,16 @@ function softBreaks(text: string): string {
   return text.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 
-function toRuns(spans: Span[]): TextRun[] {
-  return mergeSpans(spans).map((span) =>
-    'text' in span
-      ? new TextRun({
-          text: span.text,
-          bold: span.format.bold,
-          italics: span.format.italics,
-          strike: span.format.strike,
-          font: span.format.code ? MONOSPACE_FONT : undefined,
-        })
-      : new TextRun({ break: 1 }),
-  );
-}
-
 // Escapes and entities split text into several tokens; one run per formatting keeps the XML readable.
-function mergeSpans(spans: Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const span of spans) {
-    if ('text' in span && span.text === '') continue;
+function mergeInlines(inlines: Inline[]): Inline[] {
+  const merged: Inline[] = [];
+  for (const inline of inlines) {
+    if ('text' in inline && inline.text === '') continue;
     const last = merged.at(-1);
-    if (last && 'text' in last && 'text' in span && sameFormat(last.format, span.format)) {
-      merged[merged.length - 1] = { text: last.text + span.text, format: last.format };
+    if (last && 'text' in last && 'text' in inline && sameFormat(last.format, inline.format)) {
+      merged[merged.length - 1] = { text: last.text + inline.text, format: last.format };
     } else {
-      merged.push(span);
+      merged.push(inline);
     }
   }
   return merged;

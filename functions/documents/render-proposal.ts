@@ -1,57 +1,42 @@
 // Renders the proposal model into a Word document: model → escaped model → Handlebars Markdown templates →
-// markdownToDocx → docx blocks, patched into the house Word template (house-style.docx: styles, header, footer, cover
-// page) at its {{body}} placeholder. Templates live in templates/proposal/ so the Secretariat can reword the text
-// and restyle the document without code.
+// markdownBlocks → WordprocessingML (wordml.ts), written into the house Word template (house-style.docx: styles,
+// header, footer, cover page) in place of its {{body}} paragraph. Templates live in templates/proposal/ so the
+// Secretariat can reword the text and restyle the document without code. The body is written block by block as XML
+// text and compressed in pieces (see docs/decisions/0002-document-writer.md).
 import { readdir, readFile } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  InternalHyperlink,
-  PageReference,
-  Paragraph,
-  PatchType,
-  patchDocument,
-  Tab,
-  TableOfContents,
-  TabStopType,
-  type TemplatePageNumberEstimator,
-  TextRun,
-} from 'docx';
 import Handlebars from 'handlebars';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
-import { barChart, chartParagraph } from './charts.ts';
-import { datePackage } from './docx-package.ts';
+import type { Block } from './blocks.ts';
+import { barChart } from './charts.ts';
+import { coreProperties, packageDate } from './docx-package.ts';
 import { type HouseTemplate, type Placeholder, readHouseTemplate } from './house-template.ts';
+import { markdownBlocks } from './markdown-to-docx.ts';
+import { PageLayout } from './page-layout.ts';
 import {
-  CONTENTS_DEPTH,
-  type HeadingEntry,
-  type MarkdownToDocxOptions,
-  markdownBlocks,
-} from './markdown-to-docx.ts';
-import { numbering, PAGE_CONTENT_WIDTH } from './styles.ts';
+  CONTENT_TYPES,
+  CORE_PROPERTIES,
+  DOCUMENT_PART,
+  DOCUMENT_RELATIONSHIPS,
+  fillSlots,
+  NUMBERING_PART,
+  type PreparedTemplate,
+  prepareTemplate,
+} from './prepared-template.ts';
+import { PAGE_CONTENT_WIDTH } from './styles.ts';
+import { WordmlWriter } from './wordml.ts';
+import { deflatedEntry, streamedTextEntry, textEntry, writeZip, type ZipEntry } from './zip.ts';
 
 export type RenderProposalOptions = {
   /** Folder holding `proposal.md.hbs` and `partials/`; defaults to the repository's templates/proposal/. */
   readonly templatesDir?: string;
-  /**
-   * Whether to lay the document out to write the page numbers of its table of contents (and link its entries to
-   * bookmarked headings). Without it the entries are listed without pages, for Word to fill in. Default: for documents
-   * whose Markdown is at most `PAGE_NUMBERS_UP_TO_CHARS` long.
-   */
-  readonly contentsPageNumbers?: boolean;
   /** The Word template that gives the document its look. Default: `house-style.docx` in `templatesDir`. */
   readonly houseTemplate?: HouseTemplate;
 };
 
 /** The file name of the house Word template in a templates folder. */
 export const HOUSE_TEMPLATE_FILE = 'house-style.docx';
-
-/**
- * Markdown length up to which the document is laid out to number the pages of its table of contents (about 20 RPPOs
- * with 20 activities each, 90 pages): about 6 s and 350 MB there on a laptop core, well within a Lambda's 30 s
- * behind the HTTP API. Above it, layout time and memory grow with the document, so Word numbers the pages instead.
- */
-export const PAGE_NUMBERS_UP_TO_CHARS = 200_000;
 
 /** A model after `escapeModel`: every string is Markdown source, `Markdown` instances became their source. */
 export type Escaped<T> = T extends Markdown
@@ -105,14 +90,18 @@ export async function renderProposal(
     templatesFor(dir),
     options.houseTemplate ?? houseTemplateIn(dir),
   ]);
+  const prepared = preparedTemplate(house);
   const markdown = template(escapeModel(model));
-  const pageNumbers = options.contentsPageNumbers ?? markdown.length <= PAGE_NUMBERS_UP_TO_CHARS;
   const { styleIds } = house;
-  const translation: MarkdownToDocxOptions = {
-    charts: { 'budget-by-rppo': () => [chartParagraph(budgetChart(model), 'Budget by RPPO', 1)] },
-    // The entries are written from the Markdown; patchDocument fills in their pages unless the document is long.
-    tableOfContents: listedContents,
-    bookmarkHeadings: pageNumbers,
+  const writer = new WordmlWriter(prepared.writer.styles, prepared.writer.numbers);
+  const layout = new PageLayout(prepared.layout.styles, prepared.layout.geometry);
+  // The body's XML, block by block; the table of contents is written last, once the layout knows its pages.
+  const body: string[] = [];
+  const contents: { index: number; block: Extract<Block, { kind: 'contents' }> }[] = [];
+  const blocks = markdownBlocks(markdown, {
+    charts: {
+      'budget-by-rppo': () => [{ kind: 'picture', name: 'Budget by RPPO', chart: budgetChart(model) }],
+    },
     styles: {
       title: styleIds.title,
       tableText: styleIds.tableText,
@@ -123,30 +112,119 @@ export async function renderProposal(
       contentsHeading: styleIds.contentsHeading,
       listParagraph: styleIds.listParagraph,
     },
-  };
-  const body = [...markdownBlocks(markdown, translation)];
-  const patched = await patchDocument({
-    outputType: 'nodebuffer',
-    data: house.bytes,
-    // The body last: patches apply in this order, so a `{{title}}` typed by an RPPO stays as typed.
-    patches: {
-      ...coverPatches(model, house.placeholders),
-      body: { type: PatchType.DOCUMENT, children: body },
+  });
+  for (const block of blocks) {
+    layout.add(block);
+    if (block.kind === 'contents') {
+      contents.push({ index: body.length, block });
+      body.push('');
+    } else {
+      body.push(writer.block(block));
+    }
+  }
+  layout.finish();
+  for (const { index, block } of contents)
+    body[index] = writer.contents(block, (bookmark) => layout.pageOf(bookmark));
+  const fields = coverFields(model);
+  return packageDocument(prepared, writer, {
+    document: [
+      fillSlots(prepared.document.before, fields),
+      ...body,
+      fillSlots(prepared.document.after, fields),
+    ],
+    fields,
+    properties: {
+      title: model.title,
+      subject: model.callTitle,
+      creator: 'IPPC Secretariat',
+      description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
+      date: model.asOfTime,
     },
-    keepOriginalStyles: true,
-    trimPlaceholders: true,
-    numbering,
-    pageNumbers: pageNumbers ? await pageNumberEstimator() : undefined,
   });
-  return datePackage(patched, {
-    title: model.title,
-    subject: model.callTitle,
-    creator: 'IPPC Secretariat',
-    description: `Funding proposal assembled from the input of ${model.includedCount} of ${model.regions.length} RPPOs, version as of ${model.asOf}`,
-    date: model.asOfTime,
-    // Without page numbers there are no bookmarks: the table of contents is written without links.
-    renumberBookmarks: pageNumbers,
+}
+
+const IMAGE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image';
+const NUMBERING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering';
+const NUMBERING_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml';
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/**
+ * The .docx package: the template's parts, with the body and the cover fields written in, the lists and pictures
+ * the body uses added to numbering.xml, the relationships and the content types, and the core properties.
+ */
+function packageDocument(
+  prepared: PreparedTemplate,
+  writer: WordmlWriter,
+  content: {
+    readonly document: Iterable<string>;
+    readonly fields: Readonly<Partial<Record<Placeholder, string>>>;
+    readonly properties: Parameters<typeof coreProperties>[0];
+  },
+): Buffer {
+  const date = packageDate(content.properties);
+  const hasNumbering = prepared.parts.some((part) => 'name' in part && part.name === NUMBERING_PART);
+  const numbering = writer.usesLists ? writer.numbering(prepared.writer.firstAbstractId) : undefined;
+  const addsNumbering = numbering !== undefined && !hasNumbering;
+  const relationships = [
+    ...writer.pictures.flatMap((picture) =>
+      [picture.png, picture.svg].map(
+        (part) => `<Relationship Id="${part.relationshipId}" Type="${IMAGE}" Target="${part.path}"/>`,
+      ),
+    ),
+    addsNumbering
+      ? `<Relationship Id="rIdProposalNumbering" Type="${NUMBERING}" Target="numbering.xml"/>`
+      : '',
+  ].join('');
+  const rewrite: Record<string, (text: string) => string> = {
+    [DOCUMENT_RELATIONSHIPS]: (xml) => xml.replace('</Relationships>', `${relationships}</Relationships>`),
+    [CONTENT_TYPES]: (xml) => withContentTypes(xml, writer.pictures.length > 0, addsNumbering),
+    [NUMBERING_PART]: (xml) =>
+      numbering
+        ? xml
+            .replace(/<w:num\b|<\/w:numbering>/, (found) => numbering.abstracts + found)
+            .replace(/<w:numIdMacAtCleanup\b|<\/w:numbering>/, (found) => numbering.instances + found)
+        : xml,
+  };
+  const entries: ZipEntry[] = prepared.parts.map((part) => {
+    if (part.kind === 'fields') return textEntry(part.name, fillSlots(part.segments, content.fields));
+    if (part.kind === 'text') return textEntry(part.name, (rewrite[part.name] ?? ((xml) => xml))(part.text));
+    if (part.entry.name === DOCUMENT_PART) return streamedTextEntry(DOCUMENT_PART, content.document);
+    if (part.entry.name === CORE_PROPERTIES)
+      return textEntry(CORE_PROPERTIES, coreProperties(content.properties));
+    return part.entry;
   });
+  if (addsNumbering) {
+    entries.push(
+      textEntry(
+        NUMBERING_PART,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="${W}">${numbering.abstracts}${numbering.instances}</w:numbering>`,
+      ),
+    );
+  }
+  for (const picture of writer.pictures) {
+    for (const part of [picture.svg, picture.png])
+      entries.push(deflatedEntry(`word/${part.path}`, part.bytes));
+  }
+  return writeZip(entries, date);
+}
+
+function withContentTypes(xml: string, pictures: boolean, numbering: boolean): string {
+  const defaults = pictures
+    ? [
+        ['png', 'image/png'],
+        ['svg', 'image/svg+xml'],
+      ]
+        .filter(([extension]) => !new RegExp(`Extension="${extension}"`, 'i').test(xml))
+        .map(([extension, type]) => `<Default Extension="${extension}" ContentType="${type}"/>`)
+        .join('')
+    : '';
+  const override = numbering
+    ? `<Override PartName="/${NUMBERING_PART}" ContentType="${NUMBERING_TYPE}"/>`
+    : '';
+  // Defaults come before overrides in Word's own files; either order is valid.
+  return xml
+    .replace(/<Override\b|<\/Types>/, (found) => defaults + found)
+    .replace('</Types>', `${override}</Types>`);
 }
 
 /** The text of each cover field, for the placeholders of the same name in the house template. */
@@ -175,25 +253,6 @@ export function coverFields(model: ProposalModel): Record<Exclude<Placeholder, '
       ? `Input is still awaited from ${model.pendingRegions.join(', ')}; their sub-projects will be added as it arrives.`
       : '',
   };
-}
-
-function coverPatches(model: ProposalModel, placeholders: readonly Placeholder[]) {
-  const fields = coverFields(model);
-  return Object.fromEntries(
-    placeholders.flatMap((placeholder) =>
-      placeholder === 'body'
-        ? []
-        : [
-            [
-              placeholder,
-              {
-                type: PatchType.PARAGRAPH,
-                children: fields[placeholder] ? [new TextRun(fields[placeholder])] : [],
-              },
-            ],
-          ],
-    ),
-  );
 }
 
 /**
@@ -234,47 +293,18 @@ function budgetChart(model: ProposalModel) {
   return barChart(bars, { width, title: 'Estimated budget of the regional sub-projects by RPPO' });
 }
 
-// The entries are written from the Markdown's headings. Bookmarked, each links to its heading and gives its page in
-// a PAGEREF field, which patchDocument fills in; otherwise (a long document) Word fills them in when updating.
-function listedContents(headings: readonly HeadingEntry[]) {
-  if (!headings.every((heading) => heading.bookmark)) {
-    return new TableOfContents('Contents', {
-      hyperlink: true,
-      headingStyleRange: `1-${CONTENTS_DEPTH}`,
-      cachedEntries: headings.map(({ title, level }) => ({ title, level })),
-    });
+// Prepared once per template (by its hash) and kept for the few templates a warm instance sees.
+const prepared = new Map<string, PreparedTemplate>();
+const PREPARED_KEPT = 8;
+
+function preparedTemplate(house: HouseTemplate): PreparedTemplate {
+  let found = prepared.get(house.sha256);
+  if (!found) {
+    found = prepareTemplate(house);
+    if (prepared.size >= PREPARED_KEPT) prepared.delete(prepared.keys().next().value as string);
+    prepared.set(house.sha256, found);
   }
-  return new TableOfContents('Contents', {
-    hyperlink: true,
-    headingStyleRange: `1-${CONTENTS_DEPTH}`,
-    contentChildren: headings.map(
-      ({ title, level, bookmark = '' }) =>
-        new Paragraph({
-          style: `TOC${level}`,
-          tabStops: [{ type: TabStopType.RIGHT, position: PAGE_CONTENT_WIDTH, leader: 'dot' }],
-          children: [
-            new InternalHyperlink({
-              anchor: bookmark,
-              children: [
-                new TextRun(title),
-                new TextRun({ children: [new Tab()] }),
-                new PageReference(bookmark, { hyperlink: true }),
-              ],
-            }),
-          ],
-        }),
-    ),
-  });
-}
-
-// docx/layout (1.7 MB) is loaded the first time a document needs it, not when the Lambda starts.
-let estimator: Promise<TemplatePageNumberEstimator> | undefined;
-
-function pageNumberEstimator(): Promise<TemplatePageNumberEstimator> {
-  // With `guess`, a character it has no width for (Arabic or Chinese text in Calibri) is measured as an average
-  // letter instead of leaving every later page number blank.
-  estimator ??= import('docx/layout').then((layout) => layout.estimatePageNumbersWith({ guess: true }));
-  return estimator;
+  return found;
 }
 
 type Template = (context: unknown) => string;

@@ -1,7 +1,9 @@
 import { Document, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { packDocument, renumberBookmarks, rewriteZip } from '#documents/docx-package.ts';
+import { rewriteZip } from '#documents/docx-package.ts';
+import { readEntries, streamedTextEntry, textEntry, writeZip } from '#documents/zip.ts';
+import { packDocument } from '../../local/make-house-style.ts';
 
 const document = () => new Document({ sections: [{ children: [new Paragraph('Hello')] }] });
 const properties = {
@@ -28,7 +30,7 @@ describe('packDocument', () => {
 
     // assess
     const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
-    expect(core).toContain('<dc:title>A &#38; B &#60;proposal&#62;</dc:title>');
+    expect(core).toContain('<dc:title>A &amp; B &lt;proposal&gt;</dc:title>');
     expect(core).toContain('<cp:lastModifiedBy>IPPC Secretariat</cp:lastModifiedBy>');
     expect(core).toContain(
       '<dcterms:created xsi:type="dcterms:W3CDTF">2027-02-01T12:34:56.000Z</dcterms:created>',
@@ -73,25 +75,31 @@ describe('rewriteZip', () => {
   });
 });
 
-describe('renumberBookmarks', () => {
-  it('numbers bookmarks and the links and page references to them 1, 2… in order of appearance', () => {
-    // prepare
-    const xml = [
-      '<w:hyperlink w:anchor="_Toc57"><w:instrText xml:space="preserve">PAGEREF _Toc57 \\h</w:instrText></w:hyperlink>',
-      '<w:bookmarkStart w:name="_Toc57" w:id="57"/><w:t>_Toc58 stays as typed</w:t><w:bookmarkEnd w:id="57"/>',
-      '<w:bookmarkStart w:name="_Toc60" w:id="60"/><w:bookmarkEnd w:id="60"/>',
-    ].join('');
+describe('streamedTextEntry', () => {
+  it('compresses text given in pieces into one entry that unzips to the whole text, CRC and all', async () => {
+    // prepare: more than three megabytes in pieces of every size, with text outside ASCII
+    const pieces = Array.from(
+      { length: 40_000 },
+      (_, index) => `<w:t>${index} é 中文 ${'x'.repeat(index % 97)}</w:t>`,
+    );
 
     // act
-    const renumbered = renumberBookmarks(xml);
+    const zip = writeZip(
+      [textEntry('a.xml', '<a/>'), streamedTextEntry('big.xml', pieces)],
+      new Date('2030-01-01T00:00:00Z'),
+    );
 
     // assess
-    expect(renumbered).toBe(
-      [
-        '<w:hyperlink w:anchor="_Toc1"><w:instrText xml:space="preserve">PAGEREF _Toc1 \\h</w:instrText></w:hyperlink>',
-        '<w:bookmarkStart w:name="_Toc1" w:id="1"/><w:t>_Toc58 stays as typed</w:t><w:bookmarkEnd w:id="1"/>',
-        '<w:bookmarkStart w:name="_Toc2" w:id="2"/><w:bookmarkEnd w:id="2"/>',
-      ].join(''),
-    );
+    const read = await JSZip.loadAsync(zip, { checkCRC32: true });
+    expect(await read.file('big.xml')?.async('string')).toBe(pieces.join(''));
+    expect(await read.file('a.xml')?.async('string')).toBe('<a/>');
+    expect(readEntries(zip).map((entry) => entry.name)).toEqual(['a.xml', 'big.xml']);
+  });
+
+  it('writes an empty entry that unzips to nothing', async () => {
+    const zip = writeZip([streamedTextEntry('empty.xml', [])], new Date('2030-01-01T00:00:00Z'));
+
+    const read = await JSZip.loadAsync(zip, { checkCRC32: true });
+    expect(await read.file('empty.xml')?.async('string')).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Paragraph, TextRun } from 'docx';
+import { Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEMPLATE_BYTES, readHouseTemplate } from '#documents/house-template.ts';
@@ -97,6 +97,25 @@ describe('readHouseTemplate', () => {
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/^Unknown placeholder \{\{titel\}\}/);
     expect(messages[1]).toBe('Missing placeholder {{body}}');
+  });
+
+  it('refuses a {{body}} placeholder in a table cell, where the generated parts cannot go', async () => {
+    // prepare: the cover holds {{body}} in a table; the body paragraph says something else
+    const cover = [
+      new Paragraph({ children: [new TextRun('{{title}}')] }),
+      new Table({
+        rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('{{body}}')] })] })],
+      }),
+    ];
+
+    // act
+    const { status, messages } = refusal(await houseStyleTemplate({ cover, bodyParagraph: 'The body' }));
+
+    // assess
+    expect(status).toBe(422);
+    expect(messages).toEqual([
+      'The {{body}} placeholder must be a paragraph of the document body, not in a table, text box, header or footer',
+    ]);
   });
 
   it('refuses a file that is not a zip package, and a zip that is not a Word document', async () => {

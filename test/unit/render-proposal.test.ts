@@ -2,7 +2,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, Packer } from 'docx';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markdownToDocx } from '#documents/markdown-to-docx.ts';
@@ -11,7 +10,7 @@ import type { PilotActivity } from '#domain/forms.ts';
 import { buildProposalModel, Markdown } from '#domain/proposals.ts';
 import { rppoSeed } from '#domain/rppos.ts';
 import type { Revision } from '#domain/submissions.ts';
-import { decodeXml, paragraphsOf, textOf, wordParts } from '../support/docx.ts';
+import { decodeXml, paragraphsOf, textOf, wordParts, writeBlocks } from '../support/docx.ts';
 import {
   makeActivity,
   makeCall,
@@ -242,7 +241,8 @@ describe('renderProposal', () => {
       (match) => match[1],
     );
     expect(fields).toEqual(['PAGE', 'NUMPAGES']);
-    expect(textOf(footer)).toMatch(/^Page \d* of \d+$/);
+    // Readers work both numbers out as they lay the pages out (the documents suite checks LibreOffice's).
+    expect(textOf(footer)).toMatch(/^Page \d* of \d*$/);
   });
 
   it('shows the key facts on the cover page', async () => {
@@ -603,25 +603,37 @@ describe('renderProposal', () => {
     expect([...dates]).toEqual([local]);
   });
 
-  it('writes a long document through the same XML, with its table of contents listed without pages', async () => {
-    // prepare
+  it('gives the page of every heading in the table of contents, in page order, however long the document', async () => {
+    // prepare: ten RPPOs with twenty activities each
     const model = richModel();
+    const long = buildProposalModel({
+      call: makeCall(),
+      rppos: rppoSeed,
+      revisions: [
+        ...richRevisions(),
+        ...rppoSeed.map((rppo) =>
+          makeRevision(rppo.code, 'pilot-activities', {
+            activities: Array.from({ length: 20 }, (_, index) =>
+              makeActivity({ title: `Activity ${index + 1}` }),
+            ),
+          }),
+        ),
+      ],
+    });
 
     // act
-    const whole = await partsOf(await renderProposal(model, { contentsPageNumbers: true }));
-    const unnumbered = await partsOf(await renderProposal(model, { contentsPageNumbers: false }));
+    const { document } = await partsOf(await renderProposal(long));
 
-    // assess: apart from the table of contents and the bookmarks it links to, the bodies are the same
-    const body = (xml: string) =>
-      xml.replace(/<w:sdt>[\s\S]*?<\/w:sdt>/, '').replace(/<w:bookmark(?:Start|End)[^>]*\/>/g, '');
-    expect(body(unnumbered.document)).toBe(body(whole.document));
-    const toc = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(unnumbered.document)?.[0] ?? '';
-    const entries = paragraphsOf(toc).filter((paragraph) => paragraph.includes('w:val="TOC'));
-    expect(entries.map(textOf)).toEqual(
-      paragraphsOf(whole.document)
-        .filter((p) => /w:val="Heading[12]"/.test(p))
-        .map(textOf),
-    );
+    // assess: a page number for every entry, never going back, and the regions further on than in the short one
+    const pages = (xml: string) =>
+      paragraphsOf(/<w:sdt>[\s\S]*?<\/w:sdt>/.exec(xml)?.[0] ?? '')
+        .filter((paragraph) => paragraph.includes('w:val="TOC'))
+        .map((entry) => Number(/(\d+)$/.exec(textOf(entry))?.[1]));
+    const longPages = pages(document);
+    expect(longPages.every(Number.isInteger)).toBe(true);
+    expect(longPages).toEqual([...longPages].sort((a, b) => a - b));
+    const shortPages = pages((await partsOf(await renderProposal(model))).document);
+    expect(longPages.at(-1)).toBeGreaterThan(shortPages.at(-1) ?? 0);
   });
 
   it('renders 185 contributors with 20 activities each in one go', async () => {
@@ -743,8 +755,7 @@ describe('markdownEscape', () => {
 
     // act
     const markdown = texts.map(markdownEscape).join('\n\n');
-    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: markdownToDocx(markdown) }] }));
-    const { document } = await partsOf(bytes);
+    const { document } = writeBlocks(markdownToDocx(markdown));
 
     // assess
     expect(paragraphsOf(document).map(textOf)).toEqual(texts);
