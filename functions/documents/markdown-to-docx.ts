@@ -293,23 +293,23 @@ function listItem(item: Tokens.ListItem, placement: ListPlacement, depth: number
 }
 
 function table(token: Tokens.Table, styles: MarkdownStyles): TableBlock {
-  const widths = columnWidths([token.header, ...token.rows]);
-  const row = (cells: Tokens.TableCell[], header: boolean) => ({
-    header,
-    cells: cells.map(
-      (cell, column): ParagraphBlock => ({
-        kind: 'paragraph',
-        style: header ? styles.tableHeader : styles.tableText,
-        align: cellAlignment(token.align[column]),
-        inlines: inlineRuns(cell.tokens),
-      }),
-    ),
-  });
+  const cells = [token.header, ...token.rows].map((row) => row.map((cell) => inlineRuns(cell.tokens)));
+  const widths = columnWidths(cells.map((row) => row.map(textOfInlines)));
   return {
     kind: 'table',
     widths,
     style: styles.table,
-    rows: [row(token.header, true), ...token.rows.map((cells) => row(cells, false))],
+    rows: cells.map((row, index) => ({
+      header: index === 0,
+      cells: row.map(
+        (inlines, column): ParagraphBlock => ({
+          kind: 'paragraph',
+          style: index === 0 ? styles.tableHeader : styles.tableText,
+          align: cellAlignment(token.align[column]),
+          inlines,
+        }),
+      ),
+    })),
   };
 }
 
@@ -319,12 +319,12 @@ function cellAlignment(align: Tokens.TableCell['align'] | undefined): Alignment 
 
 // Widths in twips, as in HTML's automatic table layout: each column gets at least what its longest word needs,
 // then the rest of the content width goes to the columns in proportion to what their longest line still lacks.
-function columnWidths(rows: Tokens.TableCell[][]): number[] {
+function columnWidths(rows: readonly (readonly string[])[]): number[] {
   const columns = rows[0]?.length ?? 0;
   const need = (chars: number) => Math.ceil(chars * CHAR_TWIPS) + CELL_PADDING;
-  const widest = (measure: (cell: Tokens.TableCell | undefined) => number) =>
+  const widest = (measure: (text: string) => number) =>
     Array.from({ length: columns }, (_, column) =>
-      Math.max(...rows.map((cells, row) => measure(cells[column]) * (row === 0 ? BOLD_WIDTH : 1))),
+      Math.max(...rows.map((cells, row) => measure(cells[column] ?? '') * (row === 0 ? BOLD_WIDTH : 1))),
     );
   const max = widest(longestLine).map((chars) => need(Math.min(chars, MAX_COLUMN_CHARS)));
   const min = widest(longestWord).map((chars, column) =>
@@ -349,18 +349,12 @@ function chars(text: string): number {
   return textUnits(text) / CHAR_UNITS;
 }
 
-function longestWord(cell: Tokens.TableCell | undefined): number {
-  if (!cell) return 0;
-  return Math.max(0, ...plainText(cell.tokens).split(/\s+/).map(chars));
+function longestWord(text: string): number {
+  return Math.max(0, ...text.split(/\s+/).map(chars));
 }
 
-function longestLine(cell: Tokens.TableCell | undefined): number {
-  if (!cell) return 0;
-  return Math.max(
-    ...plainText(cell.tokens)
-      .split('\n')
-      .map((line) => chars(line.trim())),
-  );
+function longestLine(text: string): number {
+  return Math.max(...text.split('\n').map((line) => chars(line.trim())));
 }
 
 function inlineRuns(tokens: Token[]): Inline[] {
@@ -368,9 +362,12 @@ function inlineRuns(tokens: Token[]): Inline[] {
 }
 
 function plainText(tokens: Token[]): string {
-  return inlinesOf(tokens, {})
-    .map((inline) => ('text' in inline ? inline.text : '\n'))
-    .join('');
+  return textOfInlines(inlinesOf(tokens, {}));
+}
+
+/** The text of inlines as it reads, a line break as `\n`. */
+function textOfInlines(inlines: readonly Inline[]): string {
+  return inlines.map((inline) => ('text' in inline ? inline.text : '\n')).join('');
 }
 
 function inlinesOf(tokens: Token[], format: RunFormat): Inline[] {
@@ -383,7 +380,7 @@ function inlinesOfToken(token: MarkedToken, format: RunFormat): Inline[] {
       // Block-level text in list items nests its inline tokens; inline text holds the characters.
       return token.tokens
         ? inlinesOf(token.tokens, format)
-        : [{ text: softBreaks(decodeEntities(token.text)), format }];
+        : [{ text: softBreaks(token.text.includes('&') ? decodeEntities(token.text) : token.text), format }];
     case 'escape':
       return [{ text: token.text, format }];
     case 'strong':
@@ -421,6 +418,7 @@ function linkInlines(token: Tokens.Link, format: RunFormat): Inline[] {
 
 // A soft line break inside a paragraph is a space.
 function softBreaks(text: string): string {
+  if (!text.includes('\n')) return text;
   return text.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 

@@ -5,7 +5,6 @@ import { deflateSync } from 'node:zlib';
 /** An RGB raster: `pixels` holds 3 bytes per pixel, row by row from the top left. */
 export type RgbImage = { readonly width: number; readonly height: number; readonly pixels: Uint8Array };
 
-const UP = 2;
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
@@ -38,18 +37,12 @@ export function encodePng(image: RgbImage): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, truecolour, deflate, adaptive filtering, no interlace
-  // Each row starts with its filter type: 2 (up), each byte less the one above it, so that the rows a flat chart
-  // repeats become zeros, which compress to almost nothing, and fast.
+  // Each row starts with its filter type: 0 (none). Flat charts compress well anyway, and the rows copy in one go
+  // (filtering them in JS took twice as long as deflating them).
   const rowBytes = width * 3;
   const raw = Buffer.alloc((rowBytes + 1) * height);
-  for (let y = 0; y < height; y += 1) {
-    const start = y * (rowBytes + 1);
-    raw[start] = y === 0 ? 0 : UP;
-    for (let x = 0; x < rowBytes; x += 1) {
-      const above = y === 0 ? 0 : (pixels[(y - 1) * rowBytes + x] ?? 0);
-      raw[start + 1 + x] = ((pixels[y * rowBytes + x] ?? 0) - above) & 0xff;
-    }
-  }
+  for (let y = 0; y < height; y += 1)
+    raw.set(pixels.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
