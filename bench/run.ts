@@ -1,10 +1,10 @@
 /**
- * `npm run bench` (`-- --quick` for a smoke run): prints a table of figures and writes
- * bench/results.json (one object per figure: name, unit, median, p90, runs). Comparisons are ratios
- * measured in the same run, interleaved (A B A B …), medians after warm-up.
+ * `npm run bench` (`-- --quick` for a smoke run, `-- --only=cold-start,api` for some parts): prints a
+ * table of figures and writes bench/results.json (one object per figure: name, unit, median, p90,
+ * runs). Comparisons are ratios measured in the same run, interleaved (A B A B …), medians after warm-up.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,14 @@ const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 15;
 const WARMUP = quick ? 1 : 3;
 const benchDir = dirname(fileURLToPath(import.meta.url));
+/** The parts of the benchmark, named as their figures' prefixes. */
+const PARTS = ['assembly', 'scaling', 'cold-start', 'api'] as const;
+type Part = (typeof PARTS)[number];
+const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
+const only = onlyArgument?.slice('--only='.length).split(',') as Part[] | undefined;
+const unknownPart = only?.find((part) => !PARTS.includes(part));
+if (unknownPart !== undefined) throw new Error(`--only: no part ${unknownPart}; parts: ${PARTS.join(', ')}`);
+const selected = (part: Part) => !only || only.includes(part);
 
 interface Figure {
   readonly name: string;
@@ -228,13 +236,16 @@ async function coldStart() {
   if (quick) return;
   const { coldStarts } = await import('./cold-start.ts');
   const results = await coldStarts(['reference', 'calls', 'submissions', 'proposals', 'web'], RUNS);
-  const floor = results.find((result) => result.name === 'floor');
+  const floors = results.filter((result) => result.name.startsWith('floor'));
   for (const { name, bytes, times } of results) {
     record(`cold-start.${name}.bytes`, 'bytes', [bytes]);
     record(`cold-start.${name}.import`, 'ms', times);
-    if (floor && name !== 'floor') {
+    if (name.startsWith('floor')) continue;
+    // Against each floor: the goal's (DynamoDB and S3 clients: `ratio-to-floor`), and the DynamoDB
+    // client alone (`ratio-to-ddb`).
+    for (const floor of floors) {
       record(
-        `cold-start.${name}.ratio-to-floor`,
+        `cold-start.${name}.ratio-to-${floor.name === 'floor' ? 'floor' : 'ddb'}`,
         'x',
         times.map((ms, i) => ms / (floor.times[i] ?? Number.NaN)),
       );
@@ -242,13 +253,24 @@ async function coldStart() {
   }
 }
 
-await assembly();
-scaling();
-await coldStart();
-await apiOverhead();
+if (selected('assembly')) await assembly();
+if (selected('scaling')) scaling();
+if (selected('cold-start')) await coldStart();
+if (selected('api')) await apiOverhead();
 
 mkdirSync(benchDir, { recursive: true });
-writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+const resultsFile = join(benchDir, 'results.json');
+// With --only, the other parts' figures already in the file are kept: it still holds every figure.
+const kept =
+  only && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Figure[]).filter(
+        (figure) => !only.some((part) => figure.name.startsWith(`${part}.`)),
+      )
+    : [];
+// In the order the parts run, whichever of them ran this time (the sort is stable within a part).
+const partOf = (figure: Figure) => PARTS.findIndex((part) => figure.name.startsWith(`${part}.`));
+const results = [...kept, ...figures].sort((a, b) => partOf(a) - partOf(b));
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`${'figure'.padEnd(40)} ${'unit'.padEnd(5)} ${'median'.padStart(10)} ${'p90'.padStart(10)} runs`);
 for (const figure of figures) {
   console.log(

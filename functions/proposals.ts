@@ -25,7 +25,7 @@ export function createProposalsHandler(deps: Dependencies) {
   return createApiHandler({
     'POST /api/calls/{callId}/proposals': guardWrite(deps, async (event) => {
       const principal = principalOf(event);
-      const { callId } = pathParameters(event, callParameters);
+      const { callId } = pathParameters(event, callParameters());
       const { proposal, created } = await assembleProposal(deps, principal, callId);
       return json(created ? 201 : 200, view(proposal), {
         Location: `/api/calls/${callId}/proposals/${proposal.id}`,
@@ -33,24 +33,24 @@ export function createProposalsHandler(deps: Dependencies) {
     }),
     'GET /api/calls/{callId}/proposals': async (event) => {
       const principal = principalOf(event);
-      const { callId } = pathParameters(event, callParameters);
+      const { callId } = pathParameters(event, callParameters());
       return json(200, { proposals: (await listProposals(deps, principal, callId)).map(view) });
     },
     'GET /api/calls/{callId}/proposals/{proposalId}': async (event) => {
       const principal = principalOf(event);
-      const { callId, proposalId } = pathParameters(event, proposalParameters);
+      const { callId, proposalId } = pathParameters(event, proposalParameters());
       return json(200, view(await getProposal(deps, principal, callId, proposalId)));
     },
     // The Word template the call's proposals take their look from (templates/README.md).
     'PUT /api/calls/{callId}/template': guardWrite(deps, async (event) => {
       const principal = principalOf(event);
-      const { callId } = pathParameters(event, callParameters);
+      const { callId } = pathParameters(event, callParameters());
       const bytes = binaryBody(event, { contentType: DOCX_CONTENT_TYPE, maxBytes: MAX_TEMPLATE_BYTES });
       return json(200, await uploadHouseTemplate(deps, principal, callId, bytes));
     }),
     'GET /api/calls/{callId}/template': async (event) => {
       const principal = principalOf(event);
-      const { callId } = pathParameters(event, callParameters);
+      const { callId } = pathParameters(event, callParameters());
       return json(200, await getHouseTemplate(deps, principal, callId));
     },
   });

@@ -1,5 +1,5 @@
 /** Lambda: RPPO submissions (drafts, submission, revisions). */
-import { type Dependencies, environmentDependencies } from '#config/dependencies.ts';
+import { environmentTableDependencies, type TableDependencies } from '#config/dependencies.ts';
 import type { Submission } from '#domain/submissions.ts';
 import { createApiHandler, deployedHandler } from '#http/handler.ts';
 import { callParameters, formParameters, revisionParameters } from '#http/parameters.ts';
@@ -18,40 +18,40 @@ import {
 const withEtag = (status: number, submission: Submission) =>
   json(status, submission, etag(submission.version));
 
-export function createSubmissionsHandler(deps: Dependencies) {
+export function createSubmissionsHandler(deps: TableDependencies) {
   const route = '/api/calls/{callId}/submissions/{rppo}/{form}';
   return createApiHandler({
     'GET /api/calls/{callId}/submissions': async (event) => {
       const principal = principalOf(event);
-      const { callId } = pathParameters(event, callParameters);
+      const { callId } = pathParameters(event, callParameters());
       return json(200, { submissions: await listSubmissions(deps, principal, callId) });
     },
     [`GET ${route}`]: async (event) => {
       const principal = principalOf(event);
-      return withEtag(200, await getSubmission(deps, principal, pathParameters(event, formParameters)));
+      return withEtag(200, await getSubmission(deps, principal, pathParameters(event, formParameters())));
     },
     [`PUT ${route}`]: guardWrite(deps, async (event) => {
       const principal = principalOf(event);
-      const ref = pathParameters(event, formParameters);
+      const ref = pathParameters(event, formParameters());
       const saved = await saveDraft(deps, principal, ref, jsonBody(event), ifMatchVersion(event));
       return withEtag(saved.version === 1 ? 201 : 200, saved);
     }),
     [`POST ${route}/submit`]: guardWrite(deps, async (event) => {
       const principal = principalOf(event);
-      const ref = pathParameters(event, formParameters);
+      const ref = pathParameters(event, formParameters());
       return withEtag(200, await submit(deps, principal, ref, ifMatchVersion(event)));
     }),
     [`GET ${route}/revisions`]: async (event) => {
       const principal = principalOf(event);
-      const revisions = await listRevisions(deps, principal, pathParameters(event, formParameters));
+      const revisions = await listRevisions(deps, principal, pathParameters(event, formParameters()));
       return json(200, { revisions });
     },
     [`GET ${route}/revisions/{version}`]: async (event) => {
       const principal = principalOf(event);
-      const { version, ...ref } = pathParameters(event, revisionParameters);
+      const { version, ...ref } = pathParameters(event, revisionParameters());
       return json(200, await getRevision(deps, principal, ref, version));
     },
   });
 }
 
-export const handler = deployedHandler(() => createSubmissionsHandler(environmentDependencies()));
+export const handler = deployedHandler(() => createSubmissionsHandler(environmentTableDependencies()));

@@ -82,9 +82,9 @@ export function parseUsersArguments(
       }
       let group = SECRETARIAT_GROUP;
       if (values.rppo) {
-        const code = rppoCodeSchema.safeParse(values.rppo.toUpperCase());
+        const code = rppoCodeSchema().safeParse(values.rppo.toUpperCase());
         if (!code.success) {
-          throw new UsageError(`Unknown RPPO ${values.rppo}; one of ${rppoCodeSchema.options.join(', ')}`);
+          throw new UsageError(`Unknown RPPO ${values.rppo}; one of ${rppoCodeSchema().options.join(', ')}`);
         }
         group = rppoGroup(code.data);
       }

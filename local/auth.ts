@@ -28,7 +28,7 @@ export type LocalRole = { role: 'secretariat' } | { role: 'rppo'; rppo: RppoCode
 /** The sign-in page's choice (`secretariat` or `rppo:<CODE>`) as a role; undefined when it is neither. */
 export function roleOfChoice(who: string | null | undefined): LocalRole | undefined {
   if (who === 'secretariat') return { role: 'secretariat' };
-  const rppo = rppoCodeSchema.safeParse(/^rppo:(.+)$/.exec(who ?? '')?.[1]);
+  const rppo = rppoCodeSchema().safeParse(/^rppo:(.+)$/.exec(who ?? '')?.[1]);
   return rppo.success ? { role: 'rppo', rppo: rppo.data } : undefined;
 }
 

@@ -37,7 +37,7 @@ const compiledRoutes: CompiledRoute[] = routes.map((route) => {
 
 const loginSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('secretariat') }),
-  z.strictObject({ role: z.literal('rppo'), rppo: rppoCodeSchema }),
+  z.strictObject({ role: z.literal('rppo'), rppo: rppoCodeSchema() }),
 ]);
 
 /** The HTTP API hands array claims to Lambda flattened into one string: `[a b]`. */

@@ -3,40 +3,44 @@
  * are absent (the SDK's defaults), locally they point at the emulators; no code path differs.
  */
 import * as z from 'zod';
+import { lazy } from '#domain/lazy.ts';
 
-const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  DOCUMENTS_BUCKET: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** The SDK's own variables for custom endpoints, read here so that tests can pass them too. */
-  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
-  AWS_ENDPOINT_URL_S3: z.url().optional(),
-  /** s3rver serves buckets by path, not by host name. */
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
-  /** Folder of the proposal templates; set on AWS, where they are copied into the function's bundle. */
-  TEMPLATES_DIR: z.string().min(1).optional(),
-  /** Writes one person may make per minute; saving all four forms at once uses 8. */
-  WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  /**
-   * The web function's session check: where the signing keys of ID tokens are published (Cognito's
-   * `.../.well-known/jwks.json`, locally `/local/jwks.json`), the issuer and the audience (app client id).
-   */
-  WEB_JWKS_URL: z.url().optional(),
-  WEB_ISSUER: z.string().min(1).optional(),
-  WEB_AUDIENCE: z.string().min(1).optional(),
-  /** Where the web pages send a visitor without a session; `/auth/sign-in` when WEB_OAUTH_* are set. */
-  WEB_SIGN_IN_URL: z.string().min(1).optional(),
-  /**
-   * The web pages' own sign-in (authorization code flow with PKCE): the authorization server's base
-   * URL (Cognito's domain `https://<prefix>.auth.<region>.amazoncognito.com`, locally `<server>/local`),
-   * the public app client's id and the site's base URL, from which the callback URL is made.
-   */
-  WEB_OAUTH_DOMAIN: z.url().optional(),
-  WEB_CLIENT_ID: z.string().min(1).optional(),
-  WEB_BASE_URL: z.url().optional(),
-  /** Folder of the web pages' templates; set on AWS, where they are copied into the function's bundle. */
-  WEB_TEMPLATES_DIR: z.string().min(1).optional(),
-});
+// Built when the configuration is first read (the first invocation), not when the module is imported.
+const environmentSchema = lazy(() =>
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    DOCUMENTS_BUCKET: z.string().min(1),
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    /** The SDK's own variables for custom endpoints, read here so that tests can pass them too. */
+    AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+    AWS_ENDPOINT_URL_S3: z.url().optional(),
+    /** s3rver serves buckets by path, not by host name. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+    /** Folder of the proposal templates; set on AWS, where they are copied into the function's bundle. */
+    TEMPLATES_DIR: z.string().min(1).optional(),
+    /** Writes one person may make per minute; saving all four forms at once uses 8. */
+    WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
+     * The web function's session check: where the signing keys of ID tokens are published (Cognito's
+     * `.../.well-known/jwks.json`, locally `/local/jwks.json`), the issuer and the audience (app client id).
+     */
+    WEB_JWKS_URL: z.url().optional(),
+    WEB_ISSUER: z.string().min(1).optional(),
+    WEB_AUDIENCE: z.string().min(1).optional(),
+    /** Where the web pages send a visitor without a session; `/auth/sign-in` when WEB_OAUTH_* are set. */
+    WEB_SIGN_IN_URL: z.string().min(1).optional(),
+    /**
+     * The web pages' own sign-in (authorization code flow with PKCE): the authorization server's base
+     * URL (Cognito's domain `https://<prefix>.auth.<region>.amazoncognito.com`, locally `<server>/local`),
+     * the public app client's id and the site's base URL, from which the callback URL is made.
+     */
+    WEB_OAUTH_DOMAIN: z.url().optional(),
+    WEB_CLIENT_ID: z.string().min(1).optional(),
+    WEB_BASE_URL: z.url().optional(),
+    /** Folder of the web pages' templates; set on AWS, where they are copied into the function's bundle. */
+    WEB_TEMPLATES_DIR: z.string().min(1).optional(),
+  }),
+);
 
 const WEB_SESSION_VARIABLES = ['WEB_JWKS_URL', 'WEB_ISSUER', 'WEB_AUDIENCE'] as const;
 const WEB_OAUTH_VARIABLES = ['WEB_OAUTH_DOMAIN', 'WEB_CLIENT_ID', 'WEB_BASE_URL'] as const;
@@ -91,7 +95,7 @@ export interface Config {
 
 /** Reads the configuration, failing fast with the names of missing or bad variables. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
-  const result = environmentSchema.safeParse(environment);
+  const result = environmentSchema().safeParse(environment);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Bad configuration: ${problems.join('; ')}`);

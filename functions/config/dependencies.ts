@@ -27,22 +27,29 @@ export interface Clients {
 const MAX_ATTEMPTS = 3;
 const REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 3_000 };
 
+/** The DynamoDB client, with bounded retries and timeouts. */
+export function createDynamoDbClient(config: Config): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region,
+    endpoint: config.dynamoDbEndpoint,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: REQUEST_HANDLER,
+  });
+}
+
+/** The S3 client, with bounded retries and timeouts. */
+export function createS3Client(config: Config): S3Client {
+  return new S3Client({
+    region: config.region,
+    endpoint: config.s3Endpoint,
+    forcePathStyle: config.s3ForcePathStyle,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: REQUEST_HANDLER,
+  });
+}
+
 export function createClients(config: Config): Clients {
-  return {
-    dynamoDb: new DynamoDBClient({
-      region: config.region,
-      endpoint: config.dynamoDbEndpoint,
-      maxAttempts: MAX_ATTEMPTS,
-      requestHandler: REQUEST_HANDLER,
-    }),
-    s3: new S3Client({
-      region: config.region,
-      endpoint: config.s3Endpoint,
-      forcePathStyle: config.s3ForcePathStyle,
-      maxAttempts: MAX_ATTEMPTS,
-      requestHandler: REQUEST_HANDLER,
-    }),
-  };
+  return { dynamoDb: createDynamoDbClient(config), s3: createS3Client(config) };
 }
 
 /** A time-ordered, unguessable id: sorts by creation time in the table's sort keys. */
@@ -50,34 +57,66 @@ export function newId(now: Date = new Date()): string {
   return `${now.getTime().toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
 }
 
-export function createDependencies(config: Config, clients: Clients = createClients(config)) {
-  const table = {
-    client: DynamoDBDocumentClient.from(clients.dynamoDb, {
+function tableOf(config: Config, dynamoDb: DynamoDBClient) {
+  return {
+    client: DynamoDBDocumentClient.from(dynamoDb, {
       marshallOptions: { removeUndefinedValues: true },
     }),
     tableName: config.tableName,
   };
+}
+
+function tableStores(config: Config, table: ReturnType<typeof tableOf>) {
   return {
     calls: createCallStore(table),
     submissions: createSubmissionStore(table),
-    proposals: createProposalStore(table),
     reference: createReferenceStore(table),
     idempotency: createIdempotencyStore(table),
     writeQuota: createWriteQuotaStore(table, config.writesPerMinute),
+    clock: (): Date => new Date(),
+    newId,
+  };
+}
+
+/**
+ * What the JSON API's functions (reference, calls, submissions) use: the stores of calls,
+ * submissions, reference data, idempotency keys and write quotas, the clock and the id generator.
+ * Their bundles then carry neither the S3 client nor the presigner (cold start).
+ */
+export function createTableDependencies(
+  config: Config,
+  dynamoDb: DynamoDBClient = createDynamoDbClient(config),
+) {
+  return tableStores(config, tableOf(config, dynamoDb));
+}
+
+export type TableDependencies = ReturnType<typeof createTableDependencies>;
+
+/** Everything a function may use: the above, and the proposals and documents of the assembly. */
+export function createDependencies(config: Config, clients: Clients = createClients(config)) {
+  const table = tableOf(config, clients.dynamoDb);
+  return {
+    ...tableStores(config, table),
+    proposals: createProposalStore(table),
     documents: createDocumentStore({ client: clients.s3, bucket: config.documentsBucket }),
     /** Where the proposal templates are; undefined: the repository's own. */
     templatesDir: config.templatesDir,
-    clock: (): Date => new Date(),
-    newId,
   };
 }
 
 export type Dependencies = ReturnType<typeof createDependencies>;
 
 let fromEnvironment: Dependencies | undefined;
+let tableFromEnvironment: TableDependencies | undefined;
 
 /** The dependencies of a deployed function, built from the environment on first use. */
 export function environmentDependencies(): Dependencies {
   fromEnvironment ??= createDependencies(loadConfig());
   return fromEnvironment;
+}
+
+/** The table's dependencies of a deployed JSON API function, built from the environment on first use. */
+export function environmentTableDependencies(): TableDependencies {
+  tableFromEnvironment ??= createTableDependencies(loadConfig());
+  return tableFromEnvironment;
 }

@@ -38,7 +38,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const groups = parseGroups(claims?.['cognito:groups']);
   const rppos = groups.flatMap((group) => {
     if (!group.startsWith(RPPO_GROUP_PREFIX)) return [];
-    const code = rppoCodeSchema.safeParse(group.slice(RPPO_GROUP_PREFIX.length));
+    const code = rppoCodeSchema().safeParse(group.slice(RPPO_GROUP_PREFIX.length));
     return code.success ? [code.data] : [];
   });
   return {

@@ -4,73 +4,80 @@
 import * as z from 'zod';
 import { ConflictError } from './errors.ts';
 import { codedMessage, codedPattern, fieldKit } from './fields.ts';
+import { lazy } from './lazy.ts';
 
-const k = fieldKit('complete');
 const SECTION_ID = codedPattern(/^[a-z0-9][a-z0-9-]{0,63}$/, 'sectionIdFormat');
 
-const draftSection = z.strictObject({
-  id: z
-    .string()
-    .regex(SECTION_ID, { error: 'Lower-case letters, digits and hyphens, such as "rationale"' })
-    .meta({ title: 'Section id' }),
-  title: k.text({ max: 200, label: 'Section title' }),
-  text: k.text({
-    max: 10_000,
-    multiline: true,
-    label: 'Section text',
-    hint: 'Paragraphs, lists and emphasis in Markdown',
-  }),
-});
-
-const draftSections = z
-  .array(draftSection)
-  .min(1, { error: 'Add at least one draft section' })
-  .max(20, { error: 'At most 20 draft sections' })
-  .refine((sections) => new Set(sections.map((section) => section.id)).size === sections.length, {
-    error: 'Section ids must be unique',
-    params: { code: 'duplicateSectionId' },
+function callSchemas() {
+  const k = fieldKit('complete');
+  const draftSection = z.strictObject({
+    id: z
+      .string()
+      .regex(SECTION_ID, { error: 'Lower-case letters, digits and hyphens, such as "rationale"' })
+      .meta({ title: 'Section id' }),
+    title: k.text({ max: 200, label: 'Section title' }),
+    text: k.text({
+      max: 10_000,
+      multiline: true,
+      label: 'Section text',
+      hint: 'Paragraphs, lists and emphasis in Markdown',
+    }),
   });
 
-const deadline = z.iso
-  .datetime({
-    offset: true,
-    error: codedMessage(
-      'Must be an ISO 8601 date-time with a time zone, such as 2027-03-31T23:59:00Z',
-      'dateTime',
-    ),
-  })
-  .meta({ title: 'Deadline' });
+  const draftSections = z
+    .array(draftSection)
+    .min(1, { error: 'Add at least one draft section' })
+    .max(20, { error: 'At most 20 draft sections' })
+    .refine((sections) => new Set(sections.map((section) => section.id)).size === sections.length, {
+      error: 'Section ids must be unique',
+      params: { code: 'duplicateSectionId' },
+    });
 
-/** Facts a proposal needs beyond the draft; all optional so a call can start small. */
-const proposalFacts = {
-  proposalTitle: k.optionalText({ max: 300, label: 'Proposal title' }),
-  targetPartner: k.optionalText({ max: 200, label: 'Target resource partner', hint: 'For example: GEF' }),
-  durationMonths: z.number().int().min(1).max(120).optional().meta({ title: 'Project duration (months)' }),
-};
+  const deadline = z.iso
+    .datetime({
+      offset: true,
+      error: codedMessage(
+        'Must be an ISO 8601 date-time with a time zone, such as 2027-03-31T23:59:00Z',
+        'dateTime',
+      ),
+    })
+    .meta({ title: 'Deadline' });
 
-export const createCallSchema = z.strictObject({
-  title: k.text({ min: 3, max: 300, label: 'Title of the call' }),
-  deadline,
-  draftSections,
-  ...proposalFacts,
-});
+  /** Facts a proposal needs beyond the draft; all optional so a call can start small. */
+  const proposalFacts = {
+    proposalTitle: k.optionalText({ max: 300, label: 'Proposal title' }),
+    targetPartner: k.optionalText({ max: 200, label: 'Target resource partner', hint: 'For example: GEF' }),
+    durationMonths: z.number().int().min(1).max(120).optional().meta({ title: 'Project duration (months)' }),
+  };
 
-export const updateCallSchema = z
-  .strictObject({
-    title: createCallSchema.shape.title.optional(),
-    deadline: deadline.optional(),
-    status: z.enum(['open', 'closed']).optional(),
-    draftSections: draftSections.optional(),
-    ...proposalFacts,
-  })
-  .refine((patch) => Object.keys(patch).length > 0, {
-    error: 'Nothing to change',
-    params: { code: 'nothingToChange' },
-  });
+  const title = k.text({ min: 3, max: 300, label: 'Title of the call' });
+  const create = z.strictObject({ title, deadline, draftSections, ...proposalFacts });
+  const update = z
+    .strictObject({
+      title: title.optional(),
+      deadline: deadline.optional(),
+      status: z.enum(['open', 'closed']).optional(),
+      draftSections: draftSections.optional(),
+      ...proposalFacts,
+    })
+    .refine((patch) => Object.keys(patch).length > 0, {
+      error: 'Nothing to change',
+      params: { code: 'nothingToChange' },
+    });
+  return { draftSection, create, update };
+}
 
-export type CreateCall = z.output<typeof createCallSchema>;
-export type UpdateCall = z.output<typeof updateCallSchema>;
-export type DraftSection = z.output<typeof draftSection>;
+// Built on first use (cold start): only the routes that create or change a call need them.
+const schemas = lazy(callSchemas);
+
+/** The body of `POST /api/calls`. */
+export const createCallSchema = () => schemas().create;
+/** The body of `PATCH /api/calls/{callId}`: any of the call's fields, and its status. */
+export const updateCallSchema = () => schemas().update;
+
+export type CreateCall = z.output<ReturnType<typeof createCallSchema>>;
+export type UpdateCall = z.output<ReturnType<typeof updateCallSchema>>;
+export type DraftSection = z.output<ReturnType<typeof callSchemas>['draftSection']>;
 
 export interface Call extends CreateCall {
   readonly id: string;

@@ -3,12 +3,11 @@
  * the kit for `complete` gives the submission schema, the kit for `draft` the save-draft schema,
  * where every field may be missing and lists may be short, but types, formats and upper bounds hold.
  */
-// The package's Node entry registers all ~80 languages of country names (700 KB in every Lambda
-// bundle); validating codes needs none of them.
-import countries from 'i18n-iso-countries/index.js';
 import ISO6391 from 'iso-639-1';
 import * as z from 'zod';
+import { isCountryCode } from './countries.ts';
 import type { FieldError, FieldErrorCode } from './errors.ts';
+import { lazy } from './lazy.ts';
 import { codesOf } from './vocabularies.ts';
 
 export type Mode = 'draft' | 'complete';
@@ -74,22 +73,26 @@ function checkedText({ max, multiline = false }: TextOptions) {
     .refine((value) => multiline || !LINE_BREAK.test(value), coded('singleLine', 'Must be a single line'));
 }
 
-const countryCode = z
-  .string()
-  .regex(codedPattern(/^[A-Z]{2}$/, 'countryCode'), {
-    error: 'Must be an ISO 3166-1 alpha-2 country code such as "FR"',
-  })
-  .refine(
-    (code) => countries.isValid(code),
-    coded('unknownCountry', 'Unknown ISO 3166-1 alpha-2 country code'),
-  );
+const countryCode = lazy(() =>
+  z
+    .string()
+    .regex(codedPattern(/^[A-Z]{2}$/, 'countryCode'), {
+      error: 'Must be an ISO 3166-1 alpha-2 country code such as "FR"',
+    })
+    .refine(
+      (code) => isCountryCode(code),
+      coded('unknownCountry', 'Unknown ISO 3166-1 alpha-2 country code'),
+    ),
+);
 
-const languageCode = z
-  .string()
-  .regex(codedPattern(/^[a-z]{2}$/, 'languageCode'), {
-    error: 'Must be an ISO 639-1 language code such as "fr"',
-  })
-  .refine((code) => ISO6391.validate(code), coded('unknownLanguage', 'Unknown ISO 639-1 language code'));
+const languageCode = lazy(() =>
+  z
+    .string()
+    .regex(codedPattern(/^[a-z]{2}$/, 'languageCode'), {
+      error: 'Must be an ISO 639-1 language code such as "fr"',
+    })
+    .refine((code) => ISO6391.validate(code), coded('unknownLanguage', 'Unknown ISO 639-1 language code')),
+);
 
 function uniqueItems(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
@@ -114,7 +117,7 @@ export function fieldKit<M extends Mode>(mode: M) {
     draft || min === 0 ? list : list.min(min, { error: message });
   const countryList = ({ max = 80 }: { max?: number }) =>
     z
-      .array(countryCode)
+      .array(countryCode())
       .max(max, { error: `At most ${max} countries` })
       .refine(uniqueItems, coded('duplicateCountry', 'Contains the same country twice'));
 
@@ -176,7 +179,7 @@ export function fieldKit<M extends Mode>(mode: M) {
       describe(countryList({ max }), meta).optional(),
     languages: ({ min = 0, ...meta }: { min?: number } & FieldMeta) => {
       const list = z
-        .array(languageCode)
+        .array(languageCode())
         .max(20)
         .refine(uniqueItems, coded('duplicateLanguage', 'Contains the same language twice'));
       return required(describe(atLeast(list, min, 'Choose at least one language'), meta));

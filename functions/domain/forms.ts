@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { Call } from './calls.ts';
 import { type FieldError, PayloadTooLargeError, UnprocessableError, ValidationError } from './errors.ts';
 import { fieldKit, issueMessages, type Mode, toFieldErrors } from './fields.ts';
+import { lazy } from './lazy.ts';
 import {
   activityTypes,
   commentTypes,
@@ -165,24 +166,31 @@ const formTitles = {
 
 export type FormName = keyof typeof formTitles;
 export const formNames = Object.keys(formTitles) as [FormName, ...FormName[]];
-export const formNameSchema = z.enum(formNames);
+export const formNameSchema = lazy(() => z.enum(formNames));
 
-function defineAll<M extends Mode>(mode: M) {
-  return {
-    'draft-input': draftInput(mode),
-    'pilot-activities': pilotActivities(mode),
-    'implementation-support': implementationSupport(mode),
-    'guide-promotion': guidePromotion(mode),
-  };
+/** How each form is defined, as a function of the mode. */
+const definitions = {
+  'draft-input': draftInput,
+  'pilot-activities': pilotActivities,
+  'implementation-support': implementationSupport,
+  'guide-promotion': guidePromotion,
+} as const satisfies Record<FormName, (mode: Mode) => z.ZodType>;
+
+/** A getter per form, each building the form's schema in this mode on first use. */
+function lazySchemas(mode: Mode): Record<FormName, () => z.ZodType> {
+  const getters = {} as Record<FormName, () => z.ZodType>;
+  for (const form of formNames) getters[form] = lazy(() => definitions[form](mode));
+  return getters;
 }
 
-const schemas = { draft: defineAll('draft'), complete: defineAll('complete') };
+// A request validates one form in one mode: building all eight at import cost every cold start.
+const schemas = { draft: lazySchemas('draft'), complete: lazySchemas('complete') };
 
-export type DraftInput = z.output<(typeof schemas.complete)['draft-input']>;
-export type PilotActivities = z.output<(typeof schemas.complete)['pilot-activities']>;
+export type DraftInput = z.output<ReturnType<typeof draftInput<'complete'>>>;
+export type PilotActivities = z.output<ReturnType<typeof pilotActivities<'complete'>>>;
 export type PilotActivity = PilotActivities['activities'][number];
-export type ImplementationSupport = z.output<(typeof schemas.complete)['implementation-support']>;
-export type GuidePromotion = z.output<(typeof schemas.complete)['guide-promotion']>;
+export type ImplementationSupport = z.output<ReturnType<typeof implementationSupport<'complete'>>>;
+export type GuidePromotion = z.output<ReturnType<typeof guidePromotion<'complete'>>>;
 
 /** The complete content of each form, by form name. */
 export interface FormData {
@@ -197,7 +205,7 @@ export function formTitle(form: FormName): string {
 }
 
 export function formSchema(form: FormName, mode: Mode): z.ZodType {
-  return schemas[mode][form];
+  return schemas[mode][form]();
 }
 
 // The schemas never change in a running process: each JSON Schema is generated on first use only.
@@ -208,7 +216,7 @@ export function formJsonSchema(form: FormName): Readonly<Record<string, unknown>
   let schema = jsonSchemas.get(form);
   if (!schema) {
     schema = {
-      ...z.toJSONSchema(schemas.complete[form], { unrepresentable: 'any' }),
+      ...z.toJSONSchema(formSchema(form, 'complete'), { unrepresentable: 'any' }),
       title: formTitles[form],
     };
     jsonSchemas.set(form, schema);

@@ -13,6 +13,7 @@ import {
   type ImplementationSupport,
   type PilotActivities,
 } from './forms.ts';
+import { lazy } from './lazy.ts';
 import { share, sum, sumUsd } from './money.ts';
 import type { Fingerprints, ProposalChanges } from './proposal-changes.ts';
 import {
@@ -77,7 +78,8 @@ export class Markdown {
 
 type Labelled = { readonly code: string; readonly label: string };
 
-const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
+// Built on first use: the first Intl.DisplayNames of a process loads ICU data (10 ms or more).
+const languageNames = lazy(() => new Intl.DisplayNames('en', { type: 'language', fallback: 'code' }));
 
 function label(vocabulary: Readonly<Record<string, string>>, code: string): Labelled {
   return { code, label: vocabulary[code] ?? code };
@@ -109,12 +111,9 @@ function countryNames(codes: Iterable<string>): string[] {
   return [...new Set(codes)].map(countryName).sort(byName);
 }
 
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const longDate = lazy(
+  () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
 
 function byForm(revisions: readonly Revision[], rppo: RppoCode) {
   const find = <F extends FormName>(form: F) =>
@@ -176,7 +175,7 @@ function promotionRows(input: GuidePromotion | undefined) {
     title: event.title,
     date: event.date,
     status: label(eventStatuses, event.status),
-    languages: event.languages.map((code) => languageNames.of(code) ?? code).join(', '),
+    languages: event.languages.map((code) => languageNames().of(code) ?? code).join(', '),
     countriesReached: event.countriesReached.length,
     participants: event.participants ?? 0,
     outcomes: event.outcomes ?? '',
@@ -294,7 +293,7 @@ export function buildProposalModel(input: {
       call.durationMonths ??
       Math.max(0, ...regions.flatMap((entry) => entry.activities.map((a) => a.durationMonths))),
     asOf: asOfTime.slice(0, 10),
-    asOfText: longDate.format(new Date(asOfTime)),
+    asOfText: longDate().format(new Date(asOfTime)),
     /** The full timestamp of the newest input: the document's creation date, so equal inputs give equal bytes. */
     asOfTime,
     sourcesCount: sum(regions.map((entry) => entry.sources.length)),

@@ -4,6 +4,7 @@
  * domain brief are best-effort and meant to be corrected in the table, not in code.
  */
 import * as z from 'zod';
+import { lazy } from './lazy.ts';
 
 export const rppoCodes = [
   'APPPC',
@@ -18,8 +19,9 @@ export const rppoCodes = [
   'PPPO',
 ] as const;
 
-export const rppoCodeSchema = z.enum(rppoCodes);
-export type RppoCode = z.infer<typeof rppoCodeSchema>;
+export type RppoCode = (typeof rppoCodes)[number];
+/** The schema of an RPPO code, built on first use. */
+export const rppoCodeSchema = lazy(() => z.enum(rppoCodes));
 
 export interface Rppo {
   readonly code: RppoCode;

@@ -41,6 +41,12 @@ export interface Revision {
 
 export type RevisionSummary = Omit<Revision, 'data'>;
 
+/** What a save needs to know of the stored submission it replaces: everything but the data. */
+export type SubmissionVersion = Pick<
+  Submission,
+  'version' | 'updatedAt' | 'submittedVersion' | 'submittedAt'
+>;
+
 /** What the completeness matrix shows for one RPPO and form. */
 export type FormState = 'missing' | 'draft' | 'submitted';
 
@@ -53,7 +59,7 @@ export function stateOf(submission: Submission | undefined): FormState {
  * the current one. Returns the version the write must find in the table.
  */
 export function expectedVersion(
-  current: Submission | undefined,
+  current: SubmissionVersion | undefined,
   ifMatch: number | '*' | undefined,
 ): number | undefined {
   if (!current) {
@@ -86,7 +92,7 @@ export function expectedVersion(
 export function nextVersion(
   call: Call,
   target: { rppo: RppoCode; form: FormName },
-  current: Submission | undefined,
+  current: SubmissionVersion | undefined,
   change: { data: unknown; status: SubmissionStatus },
   actor: Actor,
   now: Date,

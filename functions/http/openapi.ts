@@ -28,18 +28,22 @@ const problem = {
   },
 };
 
-const requestBodies: Record<string, unknown> = {
-  'POST /api/calls': z.toJSONSchema(createCallSchema, { unrepresentable: 'any' }),
-  'PATCH /api/calls/{callId}': z.toJSONSchema(updateCallSchema, { unrepresentable: 'any' }),
-  'PUT /api/calls/{callId}/submissions/{rppo}/{form}': {
-    oneOf: formNames.map((form) => ({ $ref: `#/components/schemas/${form}` })),
-    description: 'The form data; a draft may leave fields out, but what it holds must be valid',
-  },
-};
+/** The request bodies the API validates, as JSON Schema (built with the document, not at import). */
+function requestBodies(): Record<string, unknown> {
+  return {
+    'POST /api/calls': z.toJSONSchema(createCallSchema(), { unrepresentable: 'any' }),
+    'PATCH /api/calls/{callId}': z.toJSONSchema(updateCallSchema(), { unrepresentable: 'any' }),
+    'PUT /api/calls/{callId}/submissions/{rppo}/{form}': {
+      oneOf: formNames.map((form) => ({ $ref: `#/components/schemas/${form}` })),
+      description: 'The form data; a draft may leave fields out, but what it holds must be valid',
+    },
+  };
+}
 
 /** Builds the OpenAPI document. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const bodies = requestBodies();
   for (const route of apiRoutes) {
     const { method, path } = parseRouteKey(route.routeKey);
     const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -48,7 +52,7 @@ export function openApiDocument(): Record<string, unknown> {
       required: true,
       schema: name === 'form' ? { type: 'string', enum: formNames } : { type: 'string' },
     }));
-    const body = requestBodies[route.routeKey];
+    const body = bodies[route.routeKey];
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
       operationId: route.routeKey,

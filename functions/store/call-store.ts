@@ -5,9 +5,16 @@ import type { Call } from '#domain/calls.ts';
 import { NotFoundError, PreconditionFailedError } from '#domain/errors.ts';
 import { queryAll, type TableRef } from './dynamo.ts';
 import { keys } from './keys.ts';
+import { createRecentMap } from './recent.ts';
 import { tableDefinition } from './table.ts';
 
 export type CallStore = ReturnType<typeof createCallStore>;
+
+/**
+ * How long a warm Lambda may start a save from a call it read. Not a matter of correctness: the
+ * save's transaction requires the call's version to be the one read (see SubmissionStore.save).
+ */
+const RECENT_MILLISECONDS = 60 * 1000;
 
 function toItem(call: Call): Record<string, unknown> {
   return {
@@ -25,8 +32,14 @@ function fromItem(item: Record<string, unknown>): Call {
   return call as unknown as Call;
 }
 
-export function createCallStore(table: TableRef) {
+export function createCallStore(table: TableRef, now: () => number = Date.now) {
   const { client, tableName } = table;
+  // Few calls are open at a time, and each may carry up to 200 KB of draft sections.
+  const recentCalls = createRecentMap<Call>({
+    maxEntries: 20,
+    maxAgeMilliseconds: RECENT_MILLISECONDS,
+    now,
+  });
   return {
     async create(call: Call): Promise<void> {
       await client.send(
@@ -36,13 +49,25 @@ export function createCallStore(table: TableRef) {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+      recentCalls.set(call.id, call);
     },
 
     async find(callId: string): Promise<Call | undefined> {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.call(callId), ConsistentRead: true }),
       );
-      return Item ? fromItem(Item) : undefined;
+      if (!Item) return undefined;
+      const call = fromItem(Item);
+      recentCalls.set(callId, call);
+      return call;
+    },
+
+    /**
+     * The call as this instance read or wrote it in the last minute, if it did: a guess, for a
+     * write that then requires the call to still be at this version.
+     */
+    recent(callId: string): Call | undefined {
+      return recentCalls.get(callId);
     },
 
     async get(callId: string): Promise<Call> {
@@ -73,6 +98,7 @@ export function createCallStore(table: TableRef) {
             ExpressionAttributeValues: { ':read': readVersion },
           }),
         );
+        recentCalls.set(call.id, call);
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) {
           const current = await this.find(call.id);

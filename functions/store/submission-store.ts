@@ -8,11 +8,29 @@ import {
 import { ConflictError, PreconditionFailedError } from '#domain/errors.ts';
 import type { FormName } from '#domain/forms.ts';
 import type { RppoCode } from '#domain/rppos.ts';
-import type { Revision, RevisionSummary, Submission } from '#domain/submissions.ts';
+import type { Revision, RevisionSummary, Submission, SubmissionVersion } from '#domain/submissions.ts';
 import { failedConditions, queryPrefix, type TableRef } from './dynamo.ts';
-import { keys } from './keys.ts';
+import { type Key, keys } from './keys.ts';
+import { createRecentMap } from './recent.ts';
 
 export type SubmissionStore = ReturnType<typeof createSubmissionStore>;
+
+/**
+ * How long a warm Lambda remembers the last version of a submission it saw. What version n holds
+ * never changes once written, so the only risk is that n is no longer current, which the save's
+ * condition on the version catches.
+ */
+const KNOWN_VERSION_MILLISECONDS = 10 * 60 * 1000;
+
+const keyText = ({ PK, SK }: Key) => `${PK}\n${SK}`;
+
+function versionOf({ version, updatedAt, submittedVersion, submittedAt }: Submission): SubmissionVersion {
+  return {
+    version,
+    updatedAt,
+    ...(submittedVersion === undefined ? {} : { submittedVersion, submittedAt }),
+  };
+}
 
 // Form data is kept as a JSON string: it round-trips exactly and its size is what we measured.
 function submissionToItem(submission: Submission): Record<string, unknown> {
@@ -43,8 +61,19 @@ function revisionFromItem(item: Record<string, unknown>): Revision {
   return { ...(rest as unknown as Omit<Revision, 'data'>), data: JSON.parse(data as string) };
 }
 
-export function createSubmissionStore(table: TableRef) {
+export function createSubmissionStore(table: TableRef, now: () => number = Date.now) {
   const { client, tableName } = table;
+  const knownVersions = createRecentMap<SubmissionVersion>({
+    maxEntries: 1000,
+    maxAgeMilliseconds: KNOWN_VERSION_MILLISECONDS,
+    now,
+  });
+  const remember = (submission: Submission) =>
+    knownVersions.set(
+      keyText(keys.submission(submission.callId, submission.rppo, submission.form)),
+      versionOf(submission),
+    );
+
   const store = {
     async find(callId: string, rppo: RppoCode, form: FormName): Promise<Submission | undefined> {
       const { Item } = await client.send(
@@ -54,7 +83,18 @@ export function createSubmissionStore(table: TableRef) {
           ConsistentRead: true,
         }),
       );
-      return Item ? submissionFromItem(Item) : undefined;
+      if (!Item) return undefined;
+      const submission = submissionFromItem(Item);
+      remember(submission);
+      return submission;
+    },
+
+    /**
+     * The last version of a submission this instance read or wrote in the last ten minutes, if any: a
+     * guess, for a save that then requires it to still be the current version.
+     */
+    known(callId: string, rppo: RppoCode, form: FormName): SubmissionVersion | undefined {
+      return knownVersions.get(keyText(keys.submission(callId, rppo, form)));
     },
 
     /** The current submissions of a call, of one RPPO if given. */
@@ -66,11 +106,12 @@ export function createSubmissionStore(table: TableRef) {
 
     /**
      * Writes a new version and its revision in one transaction, only if the call still accepts
-     * input and the stored version is still the one the client saw.
+     * input (and is still at `callVersion`, when the caller relied on a copy of it) and the stored
+     * version is still the one the client saw.
      */
     async save(
       next: { submission: Submission; revision: Revision },
-      expected: { version: number | undefined; acceptingAt: Date },
+      expected: { version: number | undefined; acceptingAt: Date; callVersion?: number | undefined },
     ): Promise<void> {
       const { submission, revision } = next;
       const versionCondition =
@@ -88,9 +129,15 @@ export function createSubmissionStore(table: TableRef) {
                 ConditionCheck: {
                   TableName: tableName,
                   Key: keys.call(submission.callId),
-                  ConditionExpression: '#status = :open AND deadlineAt >= :now',
+                  ConditionExpression: `#status = :open AND deadlineAt >= :now${
+                    expected.callVersion === undefined ? '' : ' AND version = :callVersion'
+                  }`,
                   ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':open': 'open', ':now': expected.acceptingAt.getTime() },
+                  ExpressionAttributeValues: {
+                    ':open': 'open',
+                    ':now': expected.acceptingAt.getTime(),
+                    ...(expected.callVersion === undefined ? {} : { ':callVersion': expected.callVersion }),
+                  },
                 },
               },
               { Put: { TableName: tableName, Item: submissionToItem(submission), ...versionCondition } },
@@ -104,8 +151,10 @@ export function createSubmissionStore(table: TableRef) {
             ],
           }),
         );
+        remember(submission);
       } catch (error) {
         const failed = failedConditions(error);
+        // With `callVersion`, the call may merely have changed: the caller decides again on a fresh read.
         if (failed?.includes(0))
           throw new ConflictError('The call closed or its deadline passed before the save').coded({
             code: 'closedBeforeSave',

@@ -3,8 +3,8 @@
  * just typed it), the errors to place and the reader's language: every label, hint, value, option and
  * error message is resolved here so the templates only lay them out. Pure.
  */
-import countries from 'i18n-iso-countries';
 import ISO6391 from 'iso-639-1';
+import { alpha2Codes } from '#domain/countries.ts';
 import type { FieldError } from '#domain/errors.ts';
 import type { Field, GroupField } from './form-fields.ts';
 import { localizeError, type Translator } from './i18n.ts';
@@ -86,7 +86,6 @@ export interface FormViewOptions {
 
 export const idOf = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
 
-const ALL_COUNTRIES = Object.keys(countries.getAlpha2Codes());
 /** The FAO languages and Portuguese, which many RPPO focal points write in, before the others. */
 const COMMON_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es', 'pt'];
 
@@ -153,10 +152,12 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
   const memberSet = new Set(options.memberCountries ?? []);
   const countryOptions = (id: string, selected: ReadonlySet<string>) => {
     const option = (code: string) => ({ value: code, label: t.country(code), selected: selected.has(code) });
-    const members = ALL_COUNTRIES.filter((code) => memberSet.has(code))
+    const members = alpha2Codes()
+      .filter((code) => memberSet.has(code))
       .map(option)
       .sort(byLabel);
-    const others = ALL_COUNTRIES.filter((code) => !memberSet.has(code))
+    const others = alpha2Codes()
+      .filter((code) => !memberSet.has(code))
       .map(option)
       .sort(byLabel);
     const withIds = (list: Omit<OptionView, 'id'>[], group: string) =>

@@ -24,6 +24,7 @@ import {
 } from '#domain/errors.ts';
 import { issueMessages, toFieldErrors } from '#domain/fields.ts';
 import { type FormName, formNames, validateForm } from '#domain/forms.ts';
+import { lazy } from '#domain/lazy.ts';
 import type { ProposalSummary } from '#domain/proposals.ts';
 import type { Submission } from '#domain/submissions.ts';
 import { errorResponse } from '#http/handler.ts';
@@ -99,8 +100,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const formUrl = (ref: FormRef) => `/calls/${ref.callId}/forms/${ref.rppo}/${ref.form}`;
 
-/** The fields of the call form, from the API's own schema for creating a call. */
-const CALL_FIELDS: readonly Field[] = schemaFields(createCallSchema);
+/** The fields of the call form, from the API's own schema for creating a call (built on first use). */
+const callFields = lazy((): readonly Field[] => schemaFields(createCallSchema()));
 const CALL_FORM = 'call';
 
 export function createPages(deps: WebDependencies) {
@@ -468,7 +469,7 @@ export function createPages(deps: WebDependencies) {
 
   const showForm: WebAction = async (context) => {
     const principal = principalOf(context);
-    const ref = pathParametersOf(context, formParameters);
+    const ref = pathParametersOf(context, formParameters());
     const opened = await openForm(deps, principal, ref);
     if (!opened.writer || opened.closedReason) return readOnlyPage(context, ref, opened);
     return formPage(context, ref, opened, {
@@ -479,7 +480,7 @@ export function createPages(deps: WebDependencies) {
 
   const postForm: WebAction = async (context) => {
     const principal = principalOf(context);
-    const ref = pathParametersOf(context, formParameters);
+    const ref = pathParametersOf(context, formParameters());
     const params = postedForm(context);
     requireCsrf(context, params);
     const { fields } = formFields(ref.form);
@@ -601,7 +602,7 @@ export function createPages(deps: WebDependencies) {
   const board: WebAction = async (context) => {
     const principal = principalOf(context);
     const { i18n } = context;
-    const { callId } = pathParametersOf(context, callParameters);
+    const { callId } = pathParametersOf(context, callParameters());
     const [status, proposals, call] = await Promise.all([
       callStatus(deps, principal, callId),
       listProposals(deps, principal, callId),
@@ -657,7 +658,7 @@ export function createPages(deps: WebDependencies) {
 
   const assemble: WebAction = async (context) => {
     const principal = principalOf(context);
-    const { callId } = pathParametersOf(context, callParameters);
+    const { callId } = pathParametersOf(context, callParameters());
     requireCsrf(context, postedForm(context));
     await consumeWriteQuota(principal);
     const { created } = await assembleProposal(deps, principal, callId);
@@ -666,7 +667,7 @@ export function createPages(deps: WebDependencies) {
 
   const download: WebAction = async (context) => {
     const principal = principalOf(context);
-    const { callId, proposalId } = pathParametersOf(context, proposalParameters);
+    const { callId, proposalId } = pathParametersOf(context, proposalParameters());
     const proposal = await getProposal(deps, principal, callId, proposalId);
     // A fresh 15-minute link on every click: a link copied from the page never outlives its purpose.
     return redirect(proposal.downloadUrl, { status: 302 });
@@ -721,7 +722,7 @@ export function createPages(deps: WebDependencies) {
     const { i18n } = context;
     const { fields, summary } = buildFormView({
       form: CALL_FORM,
-      fields: CALL_FIELDS,
+      fields: callFields(),
       data: state.data,
       errors: (state.errors ?? []).filter((error) => error.path !== 'status'),
       t: i18n,
@@ -778,12 +779,12 @@ export function createPages(deps: WebDependencies) {
   function postedCall(context: WebContext) {
     const params = postedForm(context);
     requireCsrf(context, params);
-    const data = formDataFrom(CALL_FIELDS, params);
+    const data = formDataFrom(callFields(), params);
     const status = single(params, 'status');
     return {
       params,
       data: status === undefined || status === '' ? data : { ...data, status },
-      action: parseAction(params, CALL_FIELDS),
+      action: parseAction(params, callFields()),
     };
   }
 
@@ -814,7 +815,7 @@ export function createPages(deps: WebDependencies) {
     const { data, action } = postedCall(context);
     if (action.type === 'add' || action.type === 'remove')
       return callGroupChange(context, undefined, data, action);
-    const parsed = createCallSchema.safeParse(data, { error: issueMessages });
+    const parsed = createCallSchema().safeParse(data, { error: issueMessages });
     if (!parsed.success) {
       return callFormPage(context, undefined, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
     }
@@ -832,7 +833,7 @@ export function createPages(deps: WebDependencies) {
   const editCall: WebAction = async (context) => {
     const principal = principalOf(context);
     requireSecretariat(principal);
-    const { callId } = pathParametersOf(context, callParameters);
+    const { callId } = pathParametersOf(context, callParameters());
     const call = await getCall(deps, principal, callId);
     return callFormPage(context, call, { data: callData(call) });
   };
@@ -840,12 +841,12 @@ export function createPages(deps: WebDependencies) {
   const updateCallPage: WebAction = async (context) => {
     const principal = principalOf(context);
     requireSecretariat(principal);
-    const { callId } = pathParametersOf(context, callParameters);
+    const { callId } = pathParametersOf(context, callParameters());
     const { params, data, action } = postedCall(context);
     const call = await getCall(deps, principal, callId);
     if (action.type === 'add' || action.type === 'remove')
       return callGroupChange(context, call, data, action);
-    const parsed = updateCallSchema.safeParse(data, { error: issueMessages });
+    const parsed = updateCallSchema().safeParse(data, { error: issueMessages });
     if (!parsed.success) {
       return callFormPage(context, call, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
     }

@@ -92,7 +92,7 @@ describe('error codes', () => {
 
   it('gives every field error of a bad call a code, keeping the English message', () => {
     // act
-    const parsed = createCallSchema.safeParse(
+    const parsed = createCallSchema().safeParse(
       { title: 'x'.repeat(301), deadline: 'soon', draftSections: [{ id: 'A b', title: '', text: 'T' }] },
       { error: issueMessages },
     );

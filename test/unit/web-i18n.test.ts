@@ -13,7 +13,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((mat
 
 const fieldsByForm = [
   ...formNames.map((form) => [form, allFields(formFields(form).fields)] as const),
-  ['call', allFields(schemaFields(createCallSchema))] as const,
+  ['call', allFields(schemaFields(createCallSchema()))] as const,
 ];
 
 describe('message catalogs', () => {
