@@ -2,6 +2,7 @@
 // (which Word shows) and as a PNG fallback (which LibreOffice 7 and Google Docs show). Texts are laid out with the
 // widths of Carlito, which are Calibri's: the SVG sets them in Calibri, the PNG draws Carlito's outlines
 // (chart-font.ts), so the two look alike and the PNG needs no font on the machine that draws it.
+import { wholeNumber } from '#domain/money.ts';
 import { CAP_HEIGHT, GLYPHS, UNITS_PER_EM } from './chart-font.ts';
 import { encodePng } from './png.ts';
 import { ACCENT_COLOR } from './styles.ts';
@@ -40,8 +41,6 @@ const FONT_SIZE = 12;
 const ROW_HEIGHT = 28;
 const BAR_HEIGHT = 18;
 
-const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
 /**
  * A horizontal bar chart of amounts in US dollars, one bar per label, in the order given, with the amount at the end
  * of each bar and a scale of round amounts below.
@@ -55,8 +54,7 @@ export function barChart(
   const max = Math.max(0, ...bars.map((bar) => bar.value));
   const ticks = niceTicks(max);
   const top = ticks.at(-1) ?? 1;
-  const valueRoom =
-    Math.max(...bars.map((bar) => textWidth(wholeNumber.format(bar.value), FONT_SIZE)), 0) + 12;
+  const valueRoom = Math.max(...bars.map((bar) => textWidth(wholeNumber(bar.value), FONT_SIZE)), 0) + 12;
   const plotLeft = labelWidth;
   const plotWidth = width - plotLeft - valueRoom;
   const plotTop = 6;
@@ -68,7 +66,7 @@ export function barChart(
   for (const tick of ticks) {
     const x = Math.round(xOf(tick));
     shapes.push({ kind: 'rect', x, y: plotTop, w: 1, h: plotHeight, color: GRID_COLOR });
-    shapes.push(text(wholeNumber.format(tick), x, plotTop + plotHeight + 16, 'middle', 10));
+    shapes.push(text(wholeNumber(tick), x, plotTop + plotHeight + 16, 'middle', 10));
   }
   shapes.push(text('USD', plotLeft + plotWidth / 2, plotTop + plotHeight + 31, 'middle', 10));
   bars.forEach((bar, index) => {
@@ -84,11 +82,11 @@ export function barChart(
       h: BAR_HEIGHT,
       color: ACCENT_COLOR,
     });
-    shapes.push(text(wholeNumber.format(bar.value), end + 5, baseline, 'start'));
+    shapes.push(text(wholeNumber(bar.value), end + 5, baseline, 'start'));
   });
   shapes.push({ kind: 'rect', x: plotLeft, y: plotTop, w: 1, h: plotHeight, color: AXIS_COLOR });
 
-  const description = `${options.title}: ${bars.map((bar) => `${bar.label} USD ${wholeNumber.format(bar.value)}`).join('; ')}`;
+  const description = `${options.title}: ${bars.map((bar) => `${bar.label} USD ${wholeNumber(bar.value)}`).join('; ')}`;
   return {
     width,
     height,

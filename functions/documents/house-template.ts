@@ -3,13 +3,13 @@
 // error naming it at upload time rather than a broken document later. Pure: bytes in, findings out.
 import { createHash } from 'node:crypto';
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
-import { type Unzipped, unzipSync } from 'fflate';
 import {
   type FieldError,
   PayloadTooLargeError,
   UnprocessableError,
   UnsupportedMediaTypeError,
 } from '#domain/errors.ts';
+import { entryBytes, readEntries } from './zip.ts';
 
 /** Largest template accepted, in bytes. */
 export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
@@ -173,27 +173,40 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
   };
 }
 
-/** The parts of the package; fails with 422 when the bytes are not a zip file or unzip too large. */
+/** The parts of a package, unzipped, by name. */
+type Unzipped = Record<string, Uint8Array>;
+
+/**
+ * The XML parts of the package (and any macro part); fails with 422 when the bytes are not a zip file or the parts
+ * unzip too large. Each part's declared size counts against the budget before anything is inflated.
+ */
 function unzip(bytes: Uint8Array): Unzipped {
-  let total = 0;
+  const notZip = () =>
+    new UnprocessableError('The file is not a Word document (.docx): it is not a zip package', [
+      { path: 'body', message: 'Not a zip (OOXML) package' },
+    ]);
+  let entries: ReturnType<typeof readEntries>;
   try {
-    return unzipSync(bytes, {
-      // Only the XML parts are read; each declared size counts against the budget before anything is inflated.
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) throw new RangeError('unzipped too large');
-        return /\.(xml|rels)$/i.test(file.name) || MACRO_PART.test(file.name);
-      },
-    });
-  } catch (error) {
-    const tooLarge = error instanceof RangeError;
-    throw new UnprocessableError(
-      tooLarge
-        ? `The document unzips to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`
-        : 'The file is not a Word document (.docx): it is not a zip package',
-      [{ path: 'body', message: tooLarge ? 'Unzips too large' : 'Not a zip (OOXML) package' }],
-    );
+    entries = readEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch {
+    throw notZip();
   }
+  const total = entries.reduce((sum, entry) => sum + entry.size, 0);
+  if (total > MAX_UNZIPPED_BYTES) {
+    throw new UnprocessableError(`The document unzips to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`, [
+      { path: 'body', message: 'Unzips too large' },
+    ]);
+  }
+  const files: Unzipped = {};
+  for (const entry of entries) {
+    if (!/\.(xml|rels)$/i.test(entry.name) && !MACRO_PART.test(entry.name)) continue;
+    try {
+      files[entry.name] = entryBytes(entry);
+    } catch {
+      throw notZip();
+    }
+  }
+  return files;
 }
 
 function parse(bytes: Uint8Array, name: string) {

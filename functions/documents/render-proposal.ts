@@ -7,8 +7,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { lazy } from '#domain/lazy.ts';
+import { wholeNumber } from '#domain/money.ts';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
-import type { Block } from './blocks.ts';
+import type { ContentsBlock } from './blocks.ts';
 import { barChart } from './charts.ts';
 import { coreProperties, packageDate } from './docx-package.ts';
 import { type HouseTemplate, type Placeholder, readHouseTemplate } from './house-template.ts';
@@ -92,26 +94,17 @@ export async function renderProposal(
   ]);
   const prepared = preparedTemplate(house);
   const markdown = template(escapeModel(model));
-  const { styleIds } = house;
   const writer = new WordmlWriter(prepared.writer.styles, prepared.writer.numbers);
   const layout = new PageLayout(prepared.layout.styles, prepared.layout.geometry);
   // The body's XML, block by block; the table of contents is written last, once the layout knows its pages.
   const body: string[] = [];
-  const contents: { index: number; block: Extract<Block, { kind: 'contents' }> }[] = [];
+  const contents: { index: number; block: ContentsBlock }[] = [];
   const blocks = markdownBlocks(markdown, {
     charts: {
       'budget-by-rppo': () => [{ kind: 'picture', name: 'Budget by RPPO', chart: budgetChart(model) }],
     },
-    styles: {
-      title: styleIds.title,
-      tableText: styleIds.tableText,
-      tableHeader: styleIds.tableHeader,
-      table: styleIds.table,
-      note: styleIds.note,
-      codeBlock: styleIds.codeBlock,
-      contentsHeading: styleIds.contentsHeading,
-      listParagraph: styleIds.listParagraph,
-    },
+    // The roles the Markdown uses are named as the template's: title, tableText, table, note…
+    styles: house.styleIds,
   });
   for (const block of blocks) {
     layout.add(block);
@@ -229,7 +222,7 @@ function withContentTypes(xml: string, pictures: boolean, numbering: boolean): s
 
 /** The text of each cover field, for the placeholders of the same name in the house template. */
 export function coverFields(model: ProposalModel): Record<Exclude<Placeholder, 'body'>, string> {
-  const usd = (value: number) => `USD ${wholeNumber.format(value)}`;
+  const usd = (value: number) => `USD ${wholeNumber(value)}`;
   const ofAll = `${model.includedCount} of ${model.regions.length} RPPOs`;
   const { totals } = model;
   return {
@@ -329,24 +322,21 @@ async function compileTemplates(dir: string): Promise<Template> {
   return compile(await readFile(joinPath(dir, MAIN_TEMPLATE), 'utf8'));
 }
 
-// Whole numbers: a proposal estimates, so cents would only add noise. The model keeps the exact cents, so a
-// rounded total may differ by a dollar from the sum of its rounded lines.
-const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const percentage = new Intl.NumberFormat('en-US', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
+// Built on first use, like every Intl formatter: the first one of a process loads ICU data.
+const percentage = lazy(
+  () =>
+    new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+);
 
 // Handlebars passes its options object as the last argument; the helpers below ignore it. They refuse
 // values of the wrong kind, because strict mode does not check helper arguments: `{{usd mispelt}}` must fail.
 const helpers = {
   /** `USD 1,234,567`: an amount in whole dollars, rounded. */
-  usd: (value: unknown) => `USD ${wholeNumber.format(finite(value, 'usd'))}`,
+  usd: (value: unknown) => `USD ${wholeNumber(finite(value, 'usd'))}`,
   /** `12.5%`: a fraction (0.125) as a percentage with one decimal. */
-  percent: (value: unknown) => percentage.format(finite(value, 'percent')),
+  percent: (value: unknown) => percentage().format(finite(value, 'percent')),
   /** `12,345`: a number rounded to a whole number, with thousands grouping. */
-  number: (value: unknown) => wholeNumber.format(finite(value, 'number')),
+  number: (value: unknown) => wholeNumber(finite(value, 'number')),
   /** `Label one; Label two`: the labels of a list of `{ code, label }` (or of plain strings). */
   join: (items: unknown) =>
     list(items, 'join')

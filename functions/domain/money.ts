@@ -1,7 +1,8 @@
 /**
  * Sums of amounts in US dollars. Cents are the unit of every total so that sums of decimal amounts stay exact:
- * the same rows always give the same total, whatever their order.
+ * the same rows always give the same total, whatever their order. And how the proposal writes them.
  */
+import { lazy } from './lazy.ts';
 
 /** An amount in whole cents. */
 export function toCents(usd: number): number {
@@ -21,4 +22,15 @@ export function sum(values: readonly number[]): number {
 /** `part` as a fraction of `whole` (0 when the whole is 0), for shares shown as percentages. */
 export function share(part: number, whole: number): number {
   return whole === 0 ? 0 : toCents(part) / toCents(whole);
+}
+
+// Built on first use: the first Intl formatter of a process loads ICU data (about 10 ms).
+const wholeNumbers = lazy(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
+
+/**
+ * `1,234,568`: a number rounded to a whole number, with thousands grouping. A proposal estimates, so cents would
+ * only add noise; totals are summed in cents, so a rounded total may differ by a dollar from its rounded lines.
+ */
+export function wholeNumber(value: number): string {
+  return wholeNumbers().format(value);
 }

@@ -139,6 +139,21 @@ describe('readHouseTemplate', () => {
     ]);
   });
 
+  it('refuses with 422 a package whose parts would unzip to more than 64 MB, before inflating them', async () => {
+    // prepare: 65 MB of zeros, which deflate to about 64 KB, under the 5 MB limit on the file itself
+    const bomb = await withEntries(await readFile(DEFAULT_TEMPLATE), {
+      'word/zeros.xml': new Uint8Array(65 * 1024 * 1024),
+    });
+
+    // act
+    const { status, messages } = refusal(bomb);
+
+    // assess
+    expect(bomb.byteLength).toBeLessThan(MAX_TEMPLATE_BYTES);
+    expect(status).toBe(422);
+    expect(messages).toEqual(['Unzips too large']);
+  });
+
   it('refuses a macro-enabled document with 415, naming the VBA project', async () => {
     // prepare
     const bytes = await withEntries(await readFile(DEFAULT_TEMPLATE), {
