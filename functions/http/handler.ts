@@ -1,10 +1,12 @@
 /**
  * The one place where requests meet the domain: dispatches on the route key, and turns every error
- * into a problem+json response (typed errors keep their status; AWS throttling and outages become
- * 503 with Retry-After; anything else is logged and answered 500 without internals).
+ * into a problem+json response (typed errors keep their status; AWS throttling and outages, and
+ * transactions that met another at the same moment, become 503 with Retry-After; anything else is
+ * logged and answered 500 without internals).
  */
 import type { Context } from 'aws-lambda';
 import { DomainError } from '#domain/errors.ts';
+import { isTransactionConflict } from '#store/dynamo.ts';
 import { log } from './log.ts';
 import type { ApiEvent } from './request.ts';
 import { type HttpResponse, problem } from './responses.ts';
@@ -56,6 +58,20 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
         ...error.extensions,
       },
       error.headers,
+    );
+  }
+  if (isTransactionConflict(error)) {
+    // DynamoDB cancels a transaction that meets another on the same item (two saves of one form, or of one call's
+    // forms, at the same instant): nothing was written, and the same request may go through a moment later.
+    log('warn', { requestId, message: 'transaction conflict' });
+    return problem(
+      503,
+      {
+        title: 'Service unavailable',
+        detail: 'Another change was being saved at the same moment; retry shortly',
+        requestId,
+      },
+      { 'Retry-After': '1' },
     );
   }
   if (isServiceOutage(error)) {

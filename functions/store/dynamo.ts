@@ -50,3 +50,15 @@ export function failedConditions(error: unknown): number[] | undefined {
     reason.Code === 'ConditionalCheckFailed' ? [index] : [],
   );
 }
+
+/**
+ * Whether a transaction was cancelled because another request was changing one of its items at the same moment
+ * (`TransactionConflict`), rather than because a condition failed: the same request may succeed when retried.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
+    (error.CancellationReasons ?? []).every((reason) => reason.Code !== 'ConditionalCheckFailed')
+  );
+}

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { rppoSeed } from '#domain/rppos.ts';
@@ -117,6 +117,42 @@ describe('faults in DynamoDB and S3', () => {
 
     // assess
     expect(answer.statusCode).toBe(503);
+    const stored = await request(submissionPath(callId, 'CAN', 'pilot-activities'), {
+      token: await tokenFor('CAN'),
+    });
+    expect(stored.status).toBe(404);
+  });
+
+  it('answers 503 with Retry-After when the save meets another transaction on the same items', async () => {
+    // prepare: DynamoDB cancels the transaction for a conflict with one in progress, as it does under load
+    const callId = await createCall();
+    const clients = testClients();
+    (clients.dynamoDb.middlewareStack as DynamoDBClient['middlewareStack']).add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled (injected)',
+          $metadata: { httpStatusCode: 400 },
+          CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }],
+        });
+      },
+      { step: 'deserialize', name: 'inject-transaction-conflict' },
+    );
+    const handler = createSubmissionsHandler(testDependencies(testConfig(), clients));
+
+    // act
+    const answer = await handler(
+      apiEvent({
+        routeKey: 'PUT /api/calls/{callId}/submissions/{rppo}/{form}',
+        pathParameters: { callId, rppo: 'CAN', form: 'pilot-activities' },
+        body: completeForms['pilot-activities'],
+        claims: { sub: 'can-focal-point', 'cognito:groups': '[rppo-CAN]' },
+      }),
+    );
+
+    // assess: a retryable answer, not a 500, and nothing stored
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers?.['Retry-After']).toBe('1');
     const stored = await request(submissionPath(callId, 'CAN', 'pilot-activities'), {
       token: await tokenFor('CAN'),
     });
