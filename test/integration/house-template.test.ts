@@ -99,16 +99,16 @@ describe('PUT /api/calls/{callId}/template', () => {
     ]);
   });
 
-  it('refuses a file over 5 MB with 413', async () => {
+  it('refuses a file over 4 MB with 413', async () => {
     // prepare
     const callId = await createCall();
 
     // act
-    const response = await upload(callId, await tokenFor('secretariat'), new Uint8Array(5 * 1024 * 1024 + 1));
+    const response = await upload(callId, await tokenFor('secretariat'), new Uint8Array(4 * 1024 * 1024 + 1));
 
     // assess
     expect(response.status).toBe(413);
-    expect(response.body.detail).toMatch(/at most 5242880/);
+    expect(response.body.detail).toMatch(/at most 4194304 are accepted/);
   });
 
   it('refuses another media type with 415, and an RPPO with 403', async () => {

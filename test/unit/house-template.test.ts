@@ -140,7 +140,7 @@ describe('readHouseTemplate', () => {
   });
 
   it('refuses with 422 a package whose parts would unzip to more than 64 MB, before inflating them', async () => {
-    // prepare: 65 MB of zeros, which deflate to about 64 KB, under the 5 MB limit on the file itself
+    // prepare: 65 MB of zeros, which deflate to about 64 KB, under the 4 MB limit on the file itself
     const bomb = await withEntries(await readFile(DEFAULT_TEMPLATE), {
       'word/zeros.xml': new Uint8Array(65 * 1024 * 1024),
     });
@@ -191,13 +191,13 @@ describe('readHouseTemplate', () => {
     ]);
   });
 
-  it('refuses a file over 5 MB with 413', () => {
+  it('refuses a file over 4 MB with 413', () => {
     // act
     const { status, detail } = refusal(new Uint8Array(MAX_TEMPLATE_BYTES + 1));
 
     // assess
     expect(status).toBe(413);
-    expect(detail).toMatch(/at most 5242880/);
+    expect(detail).toMatch(/at most 4194304 \(4 MB\)/);
   });
 });
 
