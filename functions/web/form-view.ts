@@ -239,7 +239,8 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     const hint = t.fieldHint(form, field);
     const messages = errorsAt.get(name)?.map((error) => localize(field, value, error));
     const error = messages?.join('. ');
-    if (error) summary.push({ href: `#${id}`, text: `${context}${label}: ${error}` });
+    if (error)
+      summary.push({ href: `#${id}`, text: `${context}${label}${t.t('form.labelSeparator')}${error}` });
     const limit = limitOf(field, hint);
     const hintId = hint ? `${id}-hint` : undefined;
     const limitId = limit ? `${id}-limit` : undefined;

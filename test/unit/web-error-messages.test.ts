@@ -126,7 +126,8 @@ describe('a French form page', () => {
     expect(title?.error).toBe('Obligatoire');
     expect(view.summary).toContainEqual({
       href: '#f-activities-0-title',
-      text: 'Activité 1, Intitulé de l’activité: Obligatoire',
+      // French sets a no-break space before the colon
+      text: 'Activité 1, Intitulé de l’activité\u00a0: Obligatoire',
     });
   });
 
