@@ -1,6 +1,6 @@
 /** Lambda: assembling the proposal document, listing versions, fresh download links. */
 import { type Dependencies, environmentDependencies } from '#config/dependencies.ts';
-import { MAX_TEMPLATE_BYTES } from '#documents/house-template.ts';
+import { MAX_TEMPLATE_BYTES } from '#documents/limits.ts';
 import { createApiHandler, deployedHandler } from '#http/handler.ts';
 import { callParameters, proposalParameters } from '#http/parameters.ts';
 import { binaryBody, pathParameters, principalOf } from '#http/request.ts';

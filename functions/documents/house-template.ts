@@ -9,14 +9,9 @@ import {
   UnprocessableError,
   UnsupportedMediaTypeError,
 } from '#domain/errors.ts';
+import { MAX_TEMPLATE_BYTES } from './limits.ts';
 import { entryBytes, readEntries } from './zip.ts';
 
-/**
- * Largest template accepted, in bytes. On AWS the HTTP API hands a binary body to Lambda base64-encoded (4/3 of its
- * size) inside a JSON event, and a Lambda's request payload is at most 6 MB: 4 MB leaves room for both, so a
- * template the API accepts locally is one it accepts deployed.
- */
-export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
 /** Largest total size of the parts that are read, once unzipped: a guard against zip bombs. */
 const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 

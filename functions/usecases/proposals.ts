@@ -1,13 +1,23 @@
 /** Assembling the proposal document and handing it out. */
 import { createHash } from 'node:crypto';
 import type { Dependencies } from '#config/dependencies.ts';
-import { type HouseTemplate, readHouseTemplate } from '#documents/house-template.ts';
-import { defaultHouseTemplate, renderProposal } from '#documents/render-proposal.ts';
+import type { HouseTemplate } from '#documents/house-template.ts';
 import { type Principal, requireSecretariat } from '#domain/access.ts';
 import { NotFoundError } from '#domain/errors.ts';
+import { lazy } from '#domain/lazy.ts';
 import { changeNote, changesSince, fingerprintsOf } from '#domain/proposal-changes.ts';
 import { buildProposalModel, type ProposalRecord, summarize } from '#domain/proposals.ts';
 import { houseTemplateObjectKey, proposalObjectKey } from '#store/keys.ts';
+
+// The document code (Handlebars, marked, the XML parser: most of the bundle) is evaluated when a request first needs
+// it, not when the function starts: listing versions and signing download links never do.
+const documents = lazy(async () => {
+  const [render, house] = await Promise.all([
+    import('#documents/render-proposal.ts'),
+    import('#documents/house-template.ts'),
+  ]);
+  return { ...render, ...house };
+});
 
 type Deps = Pick<
   Dependencies,
@@ -43,6 +53,7 @@ export async function assembleProposal(
   const revisions = await deps.submissions.submittedRevisions(submissions);
   const model = buildProposalModel({ call, rppos, revisions });
   // The call's own template, else the repository's: either way its hash is an input, so a new look is a new proposal.
+  const { readHouseTemplate, defaultHouseTemplate, renderProposal } = await documents();
   const houseTemplate = uploaded
     ? readHouseTemplate(uploaded)
     : await defaultHouseTemplate(deps.templatesDir);
@@ -130,7 +141,7 @@ export async function uploadHouseTemplate(
 ): Promise<HouseTemplateView> {
   requireSecretariat(principal);
   await deps.calls.get(callId);
-  const template = readHouseTemplate(bytes);
+  const template = (await documents()).readHouseTemplate(bytes);
   const key = houseTemplateObjectKey(callId);
   await deps.documents.put(key, bytes, createHash('sha256').update(bytes).digest('base64'));
   return templateView(deps, callId, template, 'call');
@@ -145,6 +156,7 @@ export async function getHouseTemplate(
   requireSecretariat(principal);
   await deps.calls.get(callId);
   const uploaded = await deps.documents.get(houseTemplateObjectKey(callId));
+  const { readHouseTemplate, defaultHouseTemplate } = await documents();
   return uploaded
     ? templateView(deps, callId, readHouseTemplate(uploaded), 'call')
     : templateView(deps, callId, await defaultHouseTemplate(deps.templatesDir), 'default');
