@@ -10,11 +10,16 @@ import { makeActivity, makeCall, makeRevision } from '../support/fixtures.ts';
 
 const DEFAULT_TEMPLATE = new URL('../../templates/proposal/house-style.docx', import.meta.url);
 
-/** The repository's template with some of its parts rewritten, as Word might have saved them. */
-async function templateWith(edits: Record<string, (xml: string) => string>) {
+/**
+ * The repository's template with some of its parts rewritten, as Word might have saved them, and some removed (an
+ * edit that returns `null`).
+ */
+async function templateWith(edits: Record<string, (xml: string) => string | null>) {
   const zip = await JSZip.loadAsync(await readFile(DEFAULT_TEMPLATE));
   for (const [name, edit] of Object.entries(edits)) {
-    zip.file(name, edit((await zip.file(name)?.async('string')) ?? ''));
+    const edited = edit((await zip.file(name)?.async('string')) ?? '');
+    if (edited === null) zip.remove(name);
+    else zip.file(name, edited);
   }
   return readHouseTemplate(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
@@ -75,6 +80,33 @@ describe('a house template saved by Word', () => {
     // abstract definitions all come before the instances, as the schema requires
     const numbering = parts.numbering ?? '';
     expect(numbering.lastIndexOf('<w:abstractNum ')).toBeLessThan(numbering.indexOf('<w:num '));
+  });
+
+  it('adds a numbering part, its relationship and its content type when the template has no lists at all', async () => {
+    // prepare: a template without word/numbering.xml, as many tools write one
+    const house = await templateWith({
+      'word/numbering.xml': () => null,
+      'word/_rels/document.xml.rels': (xml) =>
+        xml.replace(/<Relationship [^>]*Target="numbering.xml"\/>/, ''),
+      '[Content_Types].xml': (xml) => xml.replace(/<Override [^>]*PartName="\/word\/numbering.xml"\/>/, ''),
+    });
+
+    expect((await wordParts(house.bytes)).numbering).toBeUndefined();
+
+    // act
+    const bytes = await renderProposal(model(), { houseTemplate: house });
+
+    // assess
+    const zip = await JSZip.loadAsync(bytes);
+    const relationships = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
+    const { numbering = '', document = '' } = await wordParts(bytes);
+    expect(relationships).toMatch(/Type="[^"]*\/numbering" Target="numbering.xml"/);
+    expect(types).toContain('PartName="/word/numbering.xml"');
+    const defined = attributesOf(numbering, 'w:num').map((num) => num['w:numId']);
+    const used = attributesOf(document, 'w:numId').map((id) => id['w:val']);
+    expect(used.length).toBeGreaterThan(0);
+    for (const id of used) expect(defined).toContain(id);
   });
 
   it('numbers its bookmarks past the template’s own, so each name stays unique', async () => {
