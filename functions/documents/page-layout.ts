@@ -71,8 +71,10 @@ export class PageLayout {
   readonly #bookmarks = new Map<number, number>();
   // Paragraphs that keep with the next block, waiting for it.
   #kept: Measured[] = [];
-  // The paragraph placed last, for contextual spacing: its style and the space after it.
+  // The paragraph placed last on this page, for the spacing between paragraphs: its style and the space after it.
   #last: { style: string | undefined; spaceAfter: number } | undefined;
+  // Whether the current page is one the text flowed onto (rather than one a page break started).
+  #flowedOnto = false;
 
   constructor(
     private readonly styles: LayoutStyles,
@@ -96,9 +98,11 @@ export class PageLayout {
       case 'paragraph': {
         const measured = this.measure(block, this.geometry.contentWidth);
         if (measured.keepNext) this.#kept.push(measured);
+        // With orphan control, the first two lines of a longer paragraph go together.
         else
-          this.placeWithKept(measured.lineHeight + this.before(measured), () =>
-            this.placeParagraph(measured),
+          this.placeWithKept(
+            Math.min(measured.lines, MIN_LINES) * measured.lineHeight + this.before(measured),
+            () => this.placeParagraph(measured),
           );
         return;
       }
@@ -141,21 +145,23 @@ export class PageLayout {
     this.#kept = [];
     if (kept.length > 0) {
       const first = kept[0] as Measured;
-      if (first.pageBreakBefore && this.#used > 0) this.newPage();
+      if (first.pageBreakBefore && this.#used > 0) this.newPage(false);
       const together =
         kept.reduce((sum, paragraph) => sum + this.height(paragraph), 0) -
         this.after(kept.at(-1)) +
         firstLine;
-      if (this.#used > 0 && this.#used + together > this.geometry.bodyHeight) this.newPage();
+      if (this.#used > 0 && this.#used + together > this.geometry.bodyHeight) this.newPage(true);
       for (const paragraph of kept) this.placeParagraph(paragraph);
     }
     place();
   }
 
-  private newPage(): void {
+  /** Starts a new page: one the text `flowed` onto, or one a page break started. */
+  private newPage(flowed: boolean): void {
     this.#page += 1;
     this.#used = 0;
     this.#last = undefined;
+    this.#flowedOnto = flowed;
   }
 
   private before(paragraph: Measured): number {
@@ -173,23 +179,18 @@ export class PageLayout {
   private placeParagraph(paragraph: Measured): void {
     const { bodyHeight } = this.geometry;
     const { lineHeight, metrics } = paragraph;
-    if (paragraph.pageBreakBefore && this.#used > 0) this.newPage();
-    let before = this.before(paragraph);
-    if (metrics.contextualSpacing && this.#last && this.#last.style === paragraph.style) {
-      this.#used -= this.#last.spaceAfter;
-      before = 0;
-    }
+    if (paragraph.pageBreakBefore && this.#used > 0) this.newPage(false);
+    const before = this.spaceBefore(paragraph);
     let height = before + paragraph.lines * lineHeight;
     if (this.#used > 0 && this.#used + height > bodyHeight) {
       const room = Math.floor((bodyHeight - this.#used - before) / lineHeight);
       // The lines that stay on this page: none when the paragraph keeps its lines together, or when fewer than two
       // would stay or go.
       const stay = metrics.keepLines ? 0 : Math.min(room, paragraph.lines - MIN_LINES);
-      if (stay >= MIN_LINES) {
-        this.mark(paragraph);
-        height = (paragraph.lines - stay) * lineHeight;
-      }
-      this.newPage();
+      if (stay >= MIN_LINES) this.mark(paragraph);
+      // Carried over to a new page by the flow of the text, its space before is dropped.
+      height = (paragraph.lines - (stay >= MIN_LINES ? stay : 0)) * lineHeight;
+      this.newPage(true);
     }
     this.mark(paragraph);
     this.#used += height;
@@ -201,6 +202,22 @@ export class PageLayout {
     const after = Math.min(metrics.spaceAfter, bodyHeight - this.#used);
     this.#used += after;
     this.#last = { style: paragraph.style, spaceAfter: after };
+  }
+
+  /**
+   * The space a paragraph adds above itself, as Word (and LibreOffice, for Word's documents) spaces paragraphs: the
+   * larger of its space before and the space after the paragraph above, not their sum; none between paragraphs of a
+   * style with contextual spacing; none at the top of a page the text flowed onto, but kept after a page break.
+   */
+  private spaceBefore(paragraph: Measured): number {
+    const last = this.#last;
+    if (last && paragraph.metrics.contextualSpacing && last.style === paragraph.style) {
+      this.#used -= last.spaceAfter;
+      this.#last = { ...last, spaceAfter: 0 };
+      return 0;
+    }
+    if (last) return Math.max(0, paragraph.metrics.spaceBefore - last.spaceAfter);
+    return this.#used === 0 && this.#flowedOnto ? 0 : paragraph.metrics.spaceBefore;
   }
 
   // Records the page a bookmarked paragraph starts on: the first time only, as a paragraph may go on over a page.
@@ -225,7 +242,7 @@ export class PageLayout {
       const line = this.rowLineHeight(table, row.cells);
       const room = Math.floor((bodyHeight - this.#used - ROW_BORDERS) / line) * line;
       if (!row.header && room >= MIN_LINES * line && height - room >= MIN_LINES * line) height -= room;
-      this.newPage();
+      this.newPage(true);
       this.#used = (row.header ? 0 : header) + height;
     });
   }
