@@ -50,9 +50,9 @@ const DEFAULT_STYLES: MarkdownStyles = {
 };
 
 /** Deepest heading level the table of contents lists. */
-export const CONTENTS_DEPTH = 2;
+const CONTENTS_DEPTH = 2;
 /** Deepest heading style the document has: deeper Markdown headings use it. */
-export const DEEPEST_HEADING = 4;
+const DEEPEST_HEADING = 4;
 
 /** Translates GFM Markdown into the blocks of a document, all at once (for tests and small texts). */
 export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions = {}): Block[] {

@@ -38,7 +38,7 @@ export type RenderProposalOptions = {
 };
 
 /** The file name of the house Word template in a templates folder. */
-export const HOUSE_TEMPLATE_FILE = 'house-style.docx';
+const HOUSE_TEMPLATE_FILE = 'house-style.docx';
 
 /** A model after `escapeModel`: every string is Markdown source, `Markdown` instances became their source. */
 export type Escaped<T> = T extends Markdown

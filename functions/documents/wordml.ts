@@ -281,7 +281,7 @@ function inlineXml(inline: Inline): string {
 }
 
 /** A run of text, with its run properties' XML. */
-export function textRun(text: string, properties = ''): string {
+function textRun(text: string, properties = ''): string {
   return `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>`;
 }
 
