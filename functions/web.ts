@@ -2,12 +2,16 @@
 import { loadConfig } from '#config/config.ts';
 import { environmentDependencies } from '#config/dependencies.ts';
 import { type ApiHandler, deployedHandler } from '#http/handler.ts';
+import type { HttpResponse } from '#http/responses.ts';
 import { createPages, type WebAction, type WebDependencies } from '#web/pages.ts';
 import { loadWebTemplates } from '#web/render.ts';
+import { withCookies } from '#web/respond.ts';
 import { createSessionVerifier } from '#web/session.ts';
 import { createSignInActions } from '#web/sign-in.ts';
 
 export type { WebDependencies } from '#web/pages.ts';
+
+const SIGN_OUT_ROUTE = 'POST /sign-out';
 
 export function createWebHandler(deps: WebDependencies): ApiHandler {
   const pages = createPages(deps);
@@ -19,7 +23,7 @@ export function createWebHandler(deps: WebDependencies): ApiHandler {
     'GET /language/{lang}': actions.language,
     'GET /auth/sign-in': signIn.signIn,
     'GET /auth/callback': signIn.callback,
-    'POST /sign-out': actions.signOut,
+    [SIGN_OUT_ROUTE]: actions.signOut,
     'GET /calls/new': actions.newCall,
     'POST /calls': actions.createCall,
     'GET /calls/{callId}': actions.board,
@@ -34,18 +38,22 @@ export function createWebHandler(deps: WebDependencies): ApiHandler {
     const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'unknown';
     let page: Awaited<ReturnType<typeof pages.contextOf>>;
     try {
-      page = await pages.contextOf(event, requestId);
+      // Signing out ends the session: renewing it first would only cost a call to the token endpoint.
+      page = await pages.contextOf(event, requestId, { renewSession: event.routeKey !== SIGN_OUT_ROUTE });
     } catch (error) {
       // The session could not be checked (the key set is unreachable): an error page without one.
       return pages.errorPage(await pages.contextOf(event, requestId, { verifySession: false }), error);
     }
+    let response: HttpResponse;
     try {
       const action = routes[event.routeKey];
       if (!action) throw new Error(`No web page for route ${event.routeKey}`);
-      return await action(page);
+      response = await action(page);
     } catch (error) {
-      return pages.errorPage(page, error);
+      response = pages.errorPage(page, error);
     }
+    // A renewed session's cookie (or a refused refresh token's deletion) goes with any answer.
+    return withCookies(response, page.cookies);
   };
 }
 

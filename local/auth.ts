@@ -3,6 +3,7 @@
  * shape using a key kept under .data/, and verifies them (signature, issuer, audience, expiry) the
  * way the deployed authorizer does.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -37,6 +38,11 @@ export interface TokenVariant {
   readonly expiresAt?: number;
   readonly audience?: string;
   readonly issuer?: string;
+  /**
+   * Cognito's `origin_jti`: the same in every ID token issued from one sign-in's refresh token (the
+   * local managed login sets it). A token with it also gets a `jti` of its own, as Cognito's do.
+   */
+  readonly originJti?: string;
 }
 
 export interface LocalAuth {
@@ -74,7 +80,13 @@ export async function createLocalAuth(keyFile?: string): Promise<LocalAuth> {
     sign(login, variant = {}) {
       const groups = login.role === 'secretariat' ? [SECRETARIAT_GROUP] : [rppoGroup(login.rppo)];
       const name = login.role === 'secretariat' ? 'secretariat' : login.rppo.toLowerCase();
-      return new SignJWT({ email: `${name}@example.org`, 'cognito:groups': groups, token_use: 'id' })
+      const revocation = variant.originJti ? { origin_jti: variant.originJti, jti: randomUUID() } : {};
+      return new SignJWT({
+        email: `${name}@example.org`,
+        'cognito:groups': groups,
+        token_use: 'id',
+        ...revocation,
+      })
         .setProtectedHeader({ alg: ALGORITHM, kid })
         .setSubject(`local-${name}`)
         .setIssuer(variant.issuer ?? LOCAL_ISSUER)

@@ -3,9 +3,11 @@
  * authorize → `/auth/callback` → token runs the web function's own code on one machine as on AWS:
  * `GET /local/oauth2/authorize` shows the "Sign in as" page and answers with a one-time code,
  * `POST /local/oauth2/token` trades it (with the PKCE S256 verifier) for an ID token signed by the
- * local key, `GET /local/logout` returns to the registered sign-out URL. Never deployed.
+ * local key and a refresh token, and trades that refresh token for new ID tokens (same `origin_jti`,
+ * no new refresh token: Cognito without rotation), `POST /local/oauth2/revoke` ends a refresh token,
+ * `GET /local/logout` returns to the registered sign-out URL. Never deployed; tokens live in memory.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LocalAuth, LocalRole } from './auth.ts';
 import { roleOfChoice } from './auth.ts';
 import { signInPage } from './sign-in-page.ts';
@@ -13,9 +15,14 @@ import { signInPage } from './sign-in-page.ts';
 export const LOCAL_OAUTH_PREFIX = '/local';
 const AUTHORIZE_PATH = `${LOCAL_OAUTH_PREFIX}/oauth2/authorize`;
 const TOKEN_PATH = `${LOCAL_OAUTH_PREFIX}/oauth2/token`;
+const REVOKE_PATH = `${LOCAL_OAUTH_PREFIX}/oauth2/revoke`;
 const LOGOUT_PATH = `${LOCAL_OAUTH_PREFIX}/logout`;
 /** Cognito's authorization codes are valid for five minutes. */
 const CODE_LIFETIME_MS = 5 * 60 * 1000;
+/** The app client's refresh token lifetime (`refreshTokenValidity` in infra/auth.ts). */
+const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** The app client's ID token lifetime, announced as `expires_in`. */
+const ID_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 /** The parameters of an authorization request that the sign-in form carries through. */
 const AUTHORIZE_PARAMETERS = [
   'response_type',
@@ -33,6 +40,8 @@ export interface LocalOAuthOptions {
   readonly clientId: string;
   /** The site's base URL (known once the server listens): callback `<it>/auth/callback`, sign-out `<it>/`. */
   readonly baseUrl: () => string;
+  /** When codes and refresh tokens expire. @default () => new Date() */
+  readonly clock?: () => Date;
 }
 
 export interface LocalResponse {
@@ -46,6 +55,14 @@ interface IssuedCode {
   readonly clientId: string;
   readonly redirectUri: string;
   readonly challenge: string;
+  readonly expiresAt: number;
+}
+
+/** Issued to the one client, like every code here: the client is checked against `clientId`. */
+interface IssuedRefreshToken {
+  readonly login: LocalRole;
+  /** Put in every ID token this refresh token issues, as Cognito does. */
+  readonly originJti: string;
   readonly expiresAt: number;
 }
 
@@ -64,6 +81,12 @@ const tokenError = (error: string, description: string): LocalResponse => ({
   body: JSON.stringify({ error, error_description: description }),
 });
 
+const tokenAnswer = (tokens: Record<string, string | number>): LocalResponse => ({
+  status: 200,
+  headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  body: JSON.stringify({ ...tokens, token_type: 'Bearer', expires_in: ID_TOKEN_LIFETIME_SECONDS }),
+});
+
 const redirectTo = (location: string): LocalResponse => ({
   status: 302,
   headers: { Location: location, 'Cache-Control': 'no-store' },
@@ -72,6 +95,8 @@ const redirectTo = (location: string): LocalResponse => ({
 /** The local authorization server; `handle` answers its paths and returns undefined for any other. */
 export function createLocalOAuth(options: LocalOAuthOptions) {
   const codes = new Map<string, IssuedCode>();
+  const refreshTokens = new Map<string, IssuedRefreshToken>();
+  const now = () => (options.clock ?? (() => new Date()))().getTime();
   const registeredCallback = () => `${options.baseUrl()}/auth/callback`;
 
   type Checked = { ok: true; request: Record<string, string> } | { ok: false; response: LocalResponse };
@@ -126,21 +151,25 @@ export function createLocalOAuth(options: LocalOAuthOptions) {
       clientId: request.client_id ?? '',
       redirectUri: request.redirect_uri ?? '',
       challenge: request.code_challenge ?? '',
-      expiresAt: Date.now() + CODE_LIFETIME_MS,
+      expiresAt: now() + CODE_LIFETIME_MS,
     });
     const back = new URLSearchParams({ code, state: request.state ?? '' });
     return redirectTo(`${request.redirect_uri}?${back}`);
   }
 
   async function token(form: URLSearchParams): Promise<LocalResponse> {
-    if (form.get('grant_type') !== 'authorization_code') {
-      return tokenError('unsupported_grant_type', 'Only authorization_code is offered');
-    }
+    const grant = form.get('grant_type');
+    if (grant === 'authorization_code') return codeGrant(form);
+    if (grant === 'refresh_token') return refreshGrant(form);
+    return tokenError('unsupported_grant_type', 'Only authorization_code and refresh_token are offered');
+  }
+
+  async function codeGrant(form: URLSearchParams): Promise<LocalResponse> {
     const code = form.get('code') ?? '';
     const issued = codes.get(code);
     // A code is good for one try, whatever its outcome (RFC 6749 §4.1.2).
     codes.delete(code);
-    if (!issued || issued.expiresAt < Date.now()) {
+    if (!issued || issued.expiresAt < now()) {
       return tokenError('invalid_grant', 'Unknown, used or expired code');
     }
     if (form.get('client_id') !== issued.clientId || form.get('redirect_uri') !== issued.redirectUri) {
@@ -151,13 +180,37 @@ export function createLocalOAuth(options: LocalOAuthOptions) {
     if (!/^[\w.~-]{43,128}$/.test(verifier) || challenge !== issued.challenge) {
       return tokenError('invalid_grant', 'The code_verifier does not match the code_challenge');
     }
-    const idToken = await options.auth.sign(issued.login);
-    // Cognito also returns an access token and a refresh token; the web function uses the ID token only.
-    return {
-      status: 200,
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-      body: JSON.stringify({ id_token: idToken, token_type: 'Bearer', expires_in: 8 * 60 * 60 }),
-    };
+    const originJti = randomUUID();
+    const refreshToken = randomBytes(48).toString('base64url');
+    refreshTokens.set(refreshToken, {
+      login: issued.login,
+      originJti,
+      expiresAt: now() + REFRESH_TOKEN_LIFETIME_MS,
+    });
+    const idToken = await options.auth.sign(issued.login, { originJti });
+    // Cognito also returns an access token; the web function uses the ID and refresh tokens only.
+    return tokenAnswer({ id_token: idToken, refresh_token: refreshToken });
+  }
+
+  /** A new ID token for a refresh token this server issued, has not revoked and is not too old. */
+  async function refreshGrant(form: URLSearchParams): Promise<LocalResponse> {
+    if (form.get('client_id') !== options.clientId) return tokenError('invalid_client', 'Unknown client_id');
+    const refreshToken = form.get('refresh_token') ?? '';
+    const issued = refreshTokens.get(refreshToken);
+    if (issued && issued.expiresAt < now()) refreshTokens.delete(refreshToken);
+    if (!issued || issued.expiresAt < now()) {
+      return tokenError('invalid_grant', 'Unknown, revoked or expired refresh token');
+    }
+    return tokenAnswer({ id_token: await options.auth.sign(issued.login, { originJti: issued.originJti }) });
+  }
+
+  /** Ends a refresh token; an unknown one is answered 200 too (RFC 7009 §2.2). */
+  function revoke(form: URLSearchParams): LocalResponse {
+    const refreshToken = form.get('token');
+    if (!refreshToken) return tokenError('invalid_request', 'token is required');
+    if (form.get('client_id') !== options.clientId) return tokenError('invalid_client', 'Unknown client_id');
+    refreshTokens.delete(refreshToken);
+    return { status: 200, headers: { 'Cache-Control': 'no-store' } };
   }
 
   function logout(query: URLSearchParams): LocalResponse {
@@ -175,6 +228,7 @@ export function createLocalOAuth(options: LocalOAuthOptions) {
       if (url.pathname === AUTHORIZE_PATH && method === 'GET') return authorizePage(url.searchParams);
       if (url.pathname === AUTHORIZE_PATH && method === 'POST') return authorize(form());
       if (url.pathname === TOKEN_PATH && method === 'POST') return token(form());
+      if (url.pathname === REVOKE_PATH && method === 'POST') return revoke(form());
       if (url.pathname === LOGOUT_PATH && method === 'GET') return logout(url.searchParams);
       return undefined;
     },

@@ -1,7 +1,9 @@
 /**
  * The pure parts of signing in through Cognito's managed login: the OAuth 2.0 authorization code flow
  * (RFC 6749) for a public client with PKCE S256 (RFC 7636) and a `state` bound to the browser by a
- * short-lived cookie. No network here: `functions/web/sign-in.ts` calls the token endpoint.
+ * short-lived cookie, the refresh token grant that renews a session (RFC 6749 §6) and the revocation
+ * of the refresh token at sign-out (RFC 7009). No network here: `functions/web/token-endpoint.ts`
+ * makes the calls.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
@@ -84,6 +86,40 @@ export function tokenRequest(
       code_verifier: verifier,
     }),
   };
+}
+
+/** The token request that trades a refresh token for a new ID token, for the same public client. */
+export function refreshRequest(
+  config: OAuthConfig,
+  refreshToken: string,
+): { url: string; body: URLSearchParams } {
+  return {
+    url: `${trimmed(config.domain)}/oauth2/token`,
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: config.clientId,
+      refresh_token: refreshToken,
+    }),
+  };
+}
+
+/** The revocation request that ends a refresh token (and the ID tokens it issued) at sign-out. */
+export function revokeRequest(
+  config: OAuthConfig,
+  refreshToken: string,
+): { url: string; body: URLSearchParams } {
+  return {
+    url: `${trimmed(config.domain)}/oauth2/revoke`,
+    body: new URLSearchParams({ token: refreshToken, client_id: config.clientId }),
+  };
+}
+
+/**
+ * Whether a cookie value can be a refresh token: Cognito's is a JWE (five base64url parts, about
+ * 1.8 KB), the local stand-in's a random string. Anything else is not worth a call to the token endpoint.
+ */
+export function isRefreshToken(value: string | undefined): value is string {
+  return value !== undefined && /^[\w.-]{32,4096}$/.test(value);
 }
 
 /**

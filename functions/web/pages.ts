@@ -28,6 +28,7 @@ import { lazy } from '#domain/lazy.ts';
 import type { ProposalSummary } from '#domain/proposals.ts';
 import type { Submission } from '#domain/submissions.ts';
 import { errorResponse } from '#http/handler.ts';
+import { log } from '#http/log.ts';
 import { callParameters, formParameters, proposalParameters } from '#http/parameters.ts';
 import { type ApiEvent, header } from '#http/request.ts';
 import type { HttpResponse } from '#http/responses.ts';
@@ -50,8 +51,9 @@ import {
   type Translator,
 } from './i18n.ts';
 import { markdownToSafeHtml } from './markdown.ts';
-import { logoutUrl } from './oauth.ts';
+import { isRefreshToken, logoutUrl } from './oauth.ts';
 import type { WebTemplates } from './render.ts';
+import { createSessionRenewal, renewalDue } from './renewal.ts';
 import { asset, html, redirect, safeLocalPath } from './respond.ts';
 import {
   CSRF_FIELD,
@@ -59,11 +61,14 @@ import {
   csrfMatches,
   csrfTokenFor,
   LANGUAGE_COOKIE,
+  REFRESH_COOKIE,
   readCookies,
+  refreshCookies,
   SESSION_COOKIE,
   type SessionVerifier,
 } from './session.ts';
 import { SignInFailedError } from './sign-in.ts';
+import { createTokenEndpoint } from './token-endpoint.ts';
 
 export interface WebDependencies extends Dependencies {
   readonly sessions: SessionVerifier;
@@ -88,12 +93,20 @@ export interface WebContext {
   /** The path and query of this page, to come back to after signing in or changing language. */
   readonly here: string;
   readonly session: Session | undefined;
+  /**
+   * Set-Cookie values decided while reading the request (a renewed session, a refresh token to
+   * forget): the response carries them, whatever the page answers.
+   */
+  readonly cookies: readonly string[];
 }
 
 export type WebAction = (context: WebContext) => Promise<HttpResponse>;
 
 /** Posted with a token that is not this session's. */
 class InvalidCsrfTokenError extends ForbiddenError {}
+
+/** A post of typed input without a session: the page asking to sign in again keeps the input. */
+class SessionEndedError extends UnauthorizedError {}
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -110,40 +123,65 @@ export function createPages(deps: WebDependencies) {
   const translators = new Map(languages.map((lang) => [lang, createTranslator(templates.catalogs, lang)]));
   // Signing out posts to /sign-out, which redirects to the sign-in server's /logout.
   const formTargets = deps.web.oauth ? [new URL(deps.web.oauth.domain).origin] : [];
+  const tokenEndpoint = deps.web.oauth && createTokenEndpoint(deps.web.oauth, deps.fetch);
+  const renew = tokenEndpoint && createSessionRenewal({ tokenEndpoint, sessions: deps.sessions });
 
-  /** Reads the language, the session and the scheme of a request. */
+  /**
+   * Reads the language, the session and the scheme of a request. A session that has ended (or is
+   * about to) is renewed with the refresh token when the request carries one (`renewSession`).
+   */
   async function contextOf(
     event: ApiEvent,
     requestId: string,
-    { verifySession = true } = {},
+    { verifySession = true, renewSession = true } = {},
   ): Promise<WebContext> {
     const cookies = readCookies(event);
     const chosen = cookies.get(LANGUAGE_COOKIE);
     const lang: Language = isLanguage(chosen)
       ? chosen
       : (negotiateLanguage(header(event, 'accept-language')) ?? DEFAULT_LANGUAGE);
-    const token = cookies.get(SESSION_COOKIE);
-    let session: Session | undefined;
-    if (token && verifySession) {
-      const claims = await deps.sessions.verify(token);
-      if (claims?.sub) {
-        session = { token, principal: principalFromClaims(claims), csrf: csrfTokenFor(token) };
-      }
+    // API Gateway always answers over https; the local server says http.
+    const secure = header(event, 'x-forwarded-proto') !== 'http';
+    let token = cookies.get(SESSION_COOKIE);
+    let claims = token && verifySession ? await deps.sessions.verify(token) : undefined;
+    const setCookies: string[] = [];
+    const refreshToken = cookies.get(REFRESH_COOKIE);
+    // The clock of the token check itself (jose's), not the injected one of the domain.
+    if (
+      verifySession &&
+      renewSession &&
+      renew &&
+      refreshToken !== undefined &&
+      renewalDue(claims, new Date())
+    ) {
+      const renewal = await renew({ refreshToken, current: claims, secure, requestId });
+      setCookies.push(...renewal.cookies);
+      if (renewal.kind === 'renewed') ({ token, claims } = renewal);
     }
+    const session: Session | undefined =
+      token && claims?.sub
+        ? { token, principal: principalFromClaims(claims), csrf: csrfTokenFor(token) }
+        : undefined;
     const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
     return {
       event,
       requestId,
       i18n: translators.get(lang) ?? createTranslator(templates.catalogs, lang),
-      // API Gateway always answers over https; the local server says http.
-      secure: header(event, 'x-forwarded-proto') !== 'http',
+      secure,
       here: safeLocalPath(`${event.rawPath}${query}`),
       session,
+      cookies: setCookies,
     };
   }
 
   function principalOf(context: WebContext): Principal {
     if (!context.session) throw new UnauthorizedError('Sign in to continue');
+    return context.session.principal;
+  }
+
+  /** The principal of a post of typed input; without a session, the error page keeps the input. */
+  function principalKeepingInput(context: WebContext): Principal {
+    if (!context.session) throw new SessionEndedError('Sign in again to send this form');
     return context.session.principal;
   }
 
@@ -231,8 +269,27 @@ export function createPages(deps: WebDependencies) {
     return call.status === 'open' && Date.parse(call.deadline) >= deps.clock().getTime();
   }
 
+  /** Whether a post carries this session's CSRF token. */
+  function sentFromSession(context: WebContext, params: URLSearchParams): boolean {
+    return context.session !== undefined && csrfMatches(context.session.token, single(params, CSRF_FIELD));
+  }
+
   function requireCsrf(context: WebContext, params: URLSearchParams): void {
-    if (!context.session || !csrfMatches(context.session.token, single(params, CSRF_FIELD))) {
+    if (!sentFromSession(context, params)) {
+      throw new InvalidCsrfTokenError('The form was not sent from this session');
+    }
+  }
+
+  /**
+   * Reads the typed input of a post. One without this session's CSRF token is never saved, but the
+   * form shows what it carries again, for the person to check and send (a form opened before they
+   * signed in again); one that cannot even be read is refused (403), as any other such post.
+   */
+  function readInput<T>(sent: boolean, read: () => T): T {
+    if (sent) return read();
+    try {
+      return read();
+    } catch {
       throw new InvalidCsrfTokenError('The form was not sent from this session');
     }
   }
@@ -479,16 +536,22 @@ export function createPages(deps: WebDependencies) {
   };
 
   const postForm: WebAction = async (context) => {
-    const principal = principalOf(context);
+    const principal = principalKeepingInput(context);
     const ref = pathParametersOf(context, formParameters());
     const params = postedForm(context);
-    requireCsrf(context, params);
+    const sent = sentFromSession(context, params);
     const { fields } = formFields(ref.form);
-    const data = formDataFrom(fields, params);
-    const action = parseAction(params, fields);
-    const base = parseVersion(single(params, 'version'));
+    const { data, action, base } = readInput(sent, () => ({
+      data: formDataFrom(fields, params),
+      action: parseAction(params, fields),
+      base: parseVersion(single(params, 'version')),
+    }));
     const opened = await openForm(deps, principal, ref);
     if (!opened.writer) throw new ForbiddenError(`Only focal points of ${ref.rppo} may change its input`);
+    if (!sent) {
+      const banner = context.i18n.t('form.sentFromEarlierSession');
+      return formPage(context, ref, opened, { data, version: base, banner }, 403);
+    }
 
     if (action.type === 'add' || action.type === 'remove') {
       const changed = applyAction(data, action);
@@ -687,10 +750,19 @@ export function createPages(deps: WebDependencies) {
 
   const signOut: WebAction = async (context) => {
     if (context.session) requireCsrf(context, postedForm(context));
+    // The refresh token ends at the authorization server too: a copy of it could renew sessions
+    // for 30 days. Signing out goes on if that fails; the cookies go either way.
+    const refreshToken = readCookies(context.event).get(REFRESH_COOKIE);
+    if (tokenEndpoint && isRefreshToken(refreshToken) && !(await tokenEndpoint.revoke(refreshToken))) {
+      log('warn', { requestId: context.requestId, message: 'refresh token not revoked at sign-out' });
+    }
     // With the managed login, its own session ends too; it then sends the browser to the site's root.
     const { oauth } = deps.web;
     return redirect(oauth ? logoutUrl(oauth) : (deps.web.signInUrl ?? '/'), {
-      cookies: [cookie(SESSION_COOKIE, '', { secure: context.secure, maxAge: 0 })],
+      cookies: [
+        cookie(SESSION_COOKIE, '', { secure: context.secure, maxAge: 0 }),
+        ...refreshCookies('', context.secure, 0),
+      ],
     });
   };
 
@@ -708,6 +780,8 @@ export function createPages(deps: WebDependencies) {
 
   interface CallFormState {
     readonly data: Record<string, unknown>;
+    /** The version the form was opened at. @default - the call's current version */
+    readonly version?: number;
     readonly errors?: readonly FieldError[];
     readonly focusId?: string;
     readonly banner?: string;
@@ -763,7 +837,7 @@ export function createPages(deps: WebDependencies) {
       backLabel: call ? i18n.t('form.backToBoard') : i18n.t('form.back'),
       caption: call?.title ?? '',
       action: call ? `/calls/${call.id}/edit` : '/calls',
-      version: call?.version ?? '',
+      version: state.version ?? call?.version ?? '',
       fields: statusField ? [...fields, statusField] : fields,
       submitLabel: i18n.t(call ? 'callForm.save' : 'callForm.create'),
     });
@@ -775,17 +849,20 @@ export function createPages(deps: WebDependencies) {
     return { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status };
   }
 
-  /** Reads a posted call form: the data, and what the button asked for. */
+  /** Reads a posted call form: the data, what the button asked for, and whether this session sent it. */
   function postedCall(context: WebContext) {
     const params = postedForm(context);
-    requireCsrf(context, params);
-    const data = formDataFrom(callFields(), params);
-    const status = single(params, 'status');
-    return {
-      params,
-      data: status === undefined || status === '' ? data : { ...data, status },
-      action: parseAction(params, callFields()),
-    };
+    const sent = sentFromSession(context, params);
+    return readInput(sent, () => {
+      const data = formDataFrom(callFields(), params);
+      const status = single(params, 'status');
+      return {
+        sent,
+        data: status === undefined || status === '' ? data : { ...data, status },
+        action: parseAction(params, callFields()),
+        version: parseVersion(single(params, 'version')),
+      };
+    });
   }
 
   /** Adding or removing a draft section re-shows the form with the change, unsaved. */
@@ -810,9 +887,13 @@ export function createPages(deps: WebDependencies) {
   };
 
   const createCallPage: WebAction = async (context) => {
-    const principal = principalOf(context);
+    const principal = principalKeepingInput(context);
     requireSecretariat(principal);
-    const { data, action } = postedCall(context);
+    const { sent, data, action } = postedCall(context);
+    if (!sent) {
+      const banner = context.i18n.t('form.sentFromEarlierSession');
+      return callFormPage(context, undefined, { data, banner }, 403);
+    }
     if (action.type === 'add' || action.type === 'remove')
       return callGroupChange(context, undefined, data, action);
     const parsed = createCallSchema().safeParse(data, { error: issueMessages });
@@ -839,11 +920,15 @@ export function createPages(deps: WebDependencies) {
   };
 
   const updateCallPage: WebAction = async (context) => {
-    const principal = principalOf(context);
+    const principal = principalKeepingInput(context);
     requireSecretariat(principal);
     const { callId } = pathParametersOf(context, callParameters());
-    const { params, data, action } = postedCall(context);
+    const { sent, data, action, version } = postedCall(context);
     const call = await getCall(deps, principal, callId);
+    if (!sent) {
+      const banner = context.i18n.t('form.sentFromEarlierSession');
+      return callFormPage(context, call, { data, version, banner }, 403);
+    }
     if (action.type === 'add' || action.type === 'remove')
       return callGroupChange(context, call, data, action);
     const parsed = updateCallSchema().safeParse(data, { error: issueMessages });
@@ -852,7 +937,7 @@ export function createPages(deps: WebDependencies) {
     }
     await consumeWriteQuota(principal);
     try {
-      await updateCall(deps, principal, callId, parsed.data, parseVersion(single(params, 'version')));
+      await updateCall(deps, principal, callId, parsed.data, version);
       return redirect(`/calls/${callId}?notice=callUpdated`);
     } catch (error) {
       if (error instanceof ValidationError)
@@ -877,8 +962,35 @@ export function createPages(deps: WebDependencies) {
   // -------------------------------------------------------------------------------------------------
   // Errors
 
+  /**
+   * The answer to a post of typed input without a session (it ended and could not be renewed): a
+   * page that asks to sign in again in another tab and holds what was posted, to send it again from
+   * here. Undefined when there is no sign-in page to offer or the post cannot be read.
+   */
+  function sessionEndedPage(context: WebContext): HttpResponse | undefined {
+    const { signInUrl } = deps.web;
+    if (!signInUrl) return undefined;
+    let params: URLSearchParams;
+    try {
+      params = postedForm(context);
+    } catch {
+      return undefined;
+    }
+    // The posted CSRF token goes along: if the same sign-in comes back (the token endpoint was only
+    // unreachable), sending again saves at once; after a new sign-in the form shows it all to check.
+    return page(context, 401, 'session-ended', context.i18n.t('sessionEnded.title'), {
+      action: safeLocalPath(context.event.rawPath),
+      fields: [...params].map(([name, value]) => ({ name, value })),
+      signInHref: `${signInUrl}?next=${encodeURIComponent('/')}`,
+    });
+  }
+
   function errorPage(context: WebContext, error: unknown): HttpResponse {
     const { i18n } = context;
+    if (error instanceof SessionEndedError) {
+      const kept = sessionEndedPage(context);
+      if (kept) return kept;
+    }
     if (
       error instanceof UnauthorizedError &&
       context.event.requestContext.http?.method === 'GET' &&

@@ -85,6 +85,12 @@ export function redirect(
   };
 }
 
+/** The response with more Set-Cookie values before its own (which win when both set one cookie). */
+export function withCookies(response: HttpResponse, cookies: readonly string[]): HttpResponse {
+  if (cookies.length === 0) return response;
+  return { ...response, cookies: [...cookies, ...(response.cookies ?? [])] };
+}
+
 export function asset(body: string, contentType: string, options: ResponseOptions = {}): HttpResponse {
   return withBody(
     200,

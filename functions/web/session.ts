@@ -2,14 +2,27 @@
  * The web session: an HttpOnly, SameSite=Lax cookie (Secure over https) holding the Cognito ID token,
  * verified on every request against the issuer's published keys (JWKS), issuer and audience — the
  * checks the API's JWT authorizer makes, done in code because an HTTP API authorizer cannot read a
- * cookie. Every form post carries a CSRF token derived from the session (docs/decisions/0001-web-session.md).
+ * cookie. A second cookie keeps the refresh token that renews it (functions/web/renewal.ts). Every
+ * form post carries a CSRF token derived from the session (docs/decisions/0001-web-session.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { WebConfig } from '#config/config.ts';
+import { SIGN_IN_PATH } from './oauth.ts';
 
 export const SESSION_COOKIE = 'rppo_session';
 export const LANGUAGE_COOKIE = 'rppo_lang';
+/** The refresh token of the sign-in, which renews the session when its ID token ends. */
+export const REFRESH_COOKIE = 'rppo_refresh';
+/**
+ * Where the browser sends the refresh token, and nowhere else: the pages and form posts under
+ * `/calls` (renewed in place, so a post goes through with what was typed), the sign-in (which renews
+ * instead of asking for a password: the home page's way back) and sign-out (which revokes it). Not
+ * `/`, `/assets`, `/language` nor the API under `/api`. One cookie per path, with the same value.
+ */
+export const REFRESH_COOKIE_PATHS = ['/calls', SIGN_IN_PATH, '/sign-out'] as const;
+/** As long as the app client's refresh tokens live (`refreshTokenValidity` in infra/auth.ts). */
+export const REFRESH_COOKIE_SECONDS = 30 * 24 * 60 * 60;
 /** The hidden field of every form post. */
 export const CSRF_FIELD = 'csrf';
 
@@ -87,13 +100,35 @@ export function sessionCookie(token: string, expiresAt: number, now: Date, secur
   return cookie(SESSION_COOKIE, token, { secure, maxAge: expiresAt - now.getTime() / 1000 });
 }
 
+/** The refresh token cookies (one per path of REFRESH_COOKIE_PATHS); an empty value and 0 delete them. */
+export function refreshCookies(value: string, secure: boolean, maxAge = REFRESH_COOKIE_SECONDS): string[] {
+  return REFRESH_COOKIE_PATHS.map((path) => cookie(REFRESH_COOKIE, value, { secure, maxAge, path }));
+}
+
 /**
- * The CSRF token of a session: an HMAC of the token's signature, which only the holder of the
- * HttpOnly cookie knows. Stateless, stable for the session, different for every session.
+ * What identifies a sign-in across renewals: Cognito's `origin_jti` (random, the same in every ID
+ * token the sign-in's refresh token issues), else the token's signature (a session without renewal).
+ * Both are known only to the holder of the HttpOnly cookie.
+ */
+function signInSecretOf(sessionToken: string): string {
+  try {
+    const origin = decodeJwt(sessionToken).origin_jti;
+    if (typeof origin === 'string' && origin.length >= 16) return `origin_jti ${origin}`;
+  } catch {
+    // Not a JWT: its signature part, as for any other token.
+  }
+  return sessionToken.split('.')[2] ?? sessionToken;
+}
+
+/**
+ * The CSRF token of a session: an HMAC of a secret of its sign-in (see signInSecretOf), which only the
+ * holder of the HttpOnly cookie knows. Stateless, stable for the sign-in — a form opened before the
+ * session was renewed still posts — and different for every sign-in.
  */
 export function csrfTokenFor(sessionToken: string): string {
-  const signature = sessionToken.split('.')[2] ?? sessionToken;
-  return createHmac('sha256', 'rppo-proposal-web csrf v1').update(signature).digest('base64url');
+  return createHmac('sha256', 'rppo-proposal-web csrf v1')
+    .update(signInSecretOf(sessionToken))
+    .digest('base64url');
 }
 
 /** Whether a posted CSRF token belongs to this session (compared in constant time). */

@@ -1,25 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSubmissionsHandler } from '../../functions/submissions.ts';
 import { createCall } from '../support/api.ts';
 import { apiEvent, testConfig, testDependencies } from '../support/dependencies.ts';
+import { captureLogLines } from '../support/logs.ts';
 
 describe('logs', () => {
-  let lines: string[];
-
-  beforeEach(() => {
-    lines = [];
-    vi.stubEnv('LOG_LEVEL', 'info');
-    for (const method of ['log', 'warn', 'error'] as const) {
-      vi.spyOn(console, method).mockImplementation((line: string) => {
-        lines.push(line);
-      });
-    }
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  });
+  const lines = captureLogLines('info');
 
   it('writes one JSON line per request with its id, and no token or form content', async () => {
     // prepare

@@ -6,69 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePending, encodePending, randomToken } from '#web/oauth.ts';
 import { apiUrl, createCall } from '../support/api.ts';
-
-interface Answer {
-  readonly status: number;
-  readonly location: string;
-  readonly cookies: string[];
-  readonly text: string;
-}
-
-/** One browser: its cookies by name (paths ignored: the tests send each where it belongs). */
-class Browser {
-  readonly jar = new Map<string, string>();
-
-  async go(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Answer> {
-    const target = url.startsWith('http') ? url : apiUrl(url);
-    const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(target, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      redirect: 'manual',
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
-    });
-    const cookies = response.headers.getSetCookie();
-    for (const set of cookies) {
-      const [pair = ''] = set.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      if (/Max-Age=0\b/.test(set)) this.jar.delete(name);
-      else this.jar.set(name, pair.slice(pair.indexOf('=') + 1));
-    }
-    return {
-      status: response.status,
-      location: response.headers.get('location') ?? '',
-      cookies,
-      text: await response.text(),
-    };
-  }
-}
-
-/** The hidden fields of the local sign-in page's form. */
-function hiddenFields(html: string): Record<string, string> {
-  const decodeHtml = (value: string) => value.replaceAll('&amp;', '&').replaceAll('&quot;', '"');
-  return Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [
-      match[1] ?? '',
-      decodeHtml(match[2] ?? ''),
-    ]),
-  );
-}
-
-/** Runs the flow up to the callback URL the authorization server sends the browser to. */
-async function authorize(browser: Browser, next: string, who = 'rppo:EPPO') {
-  const start = await browser.go(`/auth/sign-in?next=${encodeURIComponent(next)}`);
-  expect(start.status).toBe(302);
-  const login = await browser.go(start.location);
-  expect(login.status).toBe(200);
-  const chosen = await browser.go(apiUrl('/local/oauth2/authorize'), {
-    form: { ...hiddenFields(login.text), who },
-  });
-  expect(chosen.status).toBe(302);
-  return { start, login, callbackUrl: chosen.location };
-}
+import { authorize, Browser, csrfOf } from '../support/web-browser.ts';
 
 let callId: string;
 
@@ -167,9 +105,9 @@ describe('signing in through the managed login (local stand-in)', () => {
     // prepare
     const browser = new Browser();
     const { callbackUrl } = await authorize(browser, '/');
-    const pending = browser.jar.get('rppo_sign_in') ?? '';
+    const pending = browser.get('rppo_sign_in') ?? '';
     expect((await browser.go(callbackUrl)).status).toBe(303);
-    browser.jar.set('rppo_sign_in', pending);
+    browser.set('rppo_sign_in', pending, '/auth/callback');
 
     // act
     const replay = await browser.go(callbackUrl);
@@ -183,11 +121,12 @@ describe('signing in through the managed login (local stand-in)', () => {
     // prepare: the same state, but a verifier that is not the one the challenge was made from
     const browser = new Browser();
     const { callbackUrl } = await authorize(browser, '/');
-    const pending = decodePending(browser.jar.get('rppo_sign_in'));
+    const pending = decodePending(browser.get('rppo_sign_in'));
     expect(pending).toBeDefined();
-    browser.jar.set(
+    browser.set(
       'rppo_sign_in',
       encodePending({ ...(pending as NonNullable<typeof pending>), verifier: randomToken() }),
+      '/auth/callback',
     );
 
     // act
@@ -206,7 +145,7 @@ describe('the local token endpoint', () => {
     const browser = new Browser();
     const { callbackUrl } = await authorize(browser, '/');
     const code = new URL(callbackUrl).searchParams.get('code') ?? '';
-    const pending = decodePending(browser.jar.get('rppo_sign_in'));
+    const pending = decodePending(browser.get('rppo_sign_in'));
     const token = (verifier: string) =>
       fetch(apiUrl('/local/oauth2/token'), {
         method: 'POST',
@@ -256,7 +195,7 @@ describe('signing out', () => {
     const { callbackUrl } = await authorize(browser, '/');
     await browser.go(callbackUrl);
     const home = await browser.go('/');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(home.text)?.[1] ?? '';
+    const csrf = csrfOf(home.text);
 
     // act
     const signOut = await browser.go('/sign-out', { form: { csrf } });
@@ -268,10 +207,16 @@ describe('signing out', () => {
     const logoutUrl = new URL(signOut.location);
     expect(`${logoutUrl.origin}${logoutUrl.pathname}`).toBe(apiUrl('/local/logout'));
     expect(logoutUrl.searchParams.get('logout_uri')).toBe(apiUrl('/'));
-    expect(signOut.cookies).toEqual([expect.stringMatching(/^rppo_session=; Path=\/; Max-Age=0/)]);
+    expect(signOut.cookies).toEqual([
+      expect.stringMatching(/^rppo_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(/^rppo_refresh=; Path=\/calls; Max-Age=0/),
+      expect.stringMatching(/^rppo_refresh=; Path=\/auth\/sign-in; Max-Age=0/),
+      expect.stringMatching(/^rppo_refresh=; Path=\/sign-out; Max-Age=0/),
+    ]);
     expect(logout.status).toBe(302);
     expect(logout.location).toBe(apiUrl('/'));
-    expect(browser.jar.has('rppo_session')).toBe(false);
+    expect(browser.has('rppo_session')).toBe(false);
+    expect(browser.has('rppo_refresh')).toBe(false);
     expect(after.status).toBe(303);
     expect(after.location).toBe('/auth/sign-in?next=%2F');
   });

@@ -297,6 +297,27 @@ describe('web form posts', () => {
     expect(written.status).toBe(403);
   });
 
+  it('shows a call form sent from an earlier session again, with what was typed, and creates nothing', async () => {
+    // prepare: the CSRF token of another sign-in, as after signing in again in another tab
+    const title = `Call typed before signing in again ${Date.now()}`;
+
+    // act
+    const posted = await post('/calls', secretariat, [
+      ['csrf', 'x'.repeat(43)],
+      ['version', ''],
+      ['title', title],
+      ['action', 'save'],
+    ]);
+    const home = await page('/', { cookie: secretariat });
+
+    // assess
+    expect(posted.status).toBe(403);
+    expect(posted.text).toContain('Nothing has been saved yet');
+    expect(posted.text).toContain(`value="${title}"`);
+    expect(posted.text).toMatch(/name="csrf" value="[\w-]{43}"/);
+    expect(home.text).not.toContain(title);
+  });
+
   it('keeps the RPPOs off the Secretariat’s pages', async () => {
     // act
     const board = await page(`/calls/${callId}`, { cookie: oirsa });

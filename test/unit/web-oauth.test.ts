@@ -4,6 +4,7 @@ import {
   authorizeUrl,
   decodePending,
   encodePending,
+  isRefreshToken,
   logoutUrl,
   type OAuthConfig,
   type PendingSignIn,
@@ -11,6 +12,8 @@ import {
   pkceChallenge,
   randomToken,
   redirectUri,
+  refreshRequest,
+  revokeRequest,
   startSignIn,
   stateMatches,
   tokenRequest,
@@ -111,6 +114,54 @@ describe('tokenRequest', () => {
     });
     expect(parseTokenResponse({ access_token: 'x' })).toBeUndefined();
     expect(parseTokenResponse('not json')).toBeUndefined();
+  });
+});
+
+describe('refreshRequest', () => {
+  it('trades the refresh token at the token endpoint for the same public client, without a secret', () => {
+    // act
+    const { url, body } = refreshRequest(config, 'the-refresh-token');
+
+    // assess
+    expect(url).toBe(`${config.domain}/oauth2/token`);
+    expect(Object.fromEntries(body)).toEqual({
+      grant_type: 'refresh_token',
+      client_id: 'client123',
+      refresh_token: 'the-refresh-token',
+    });
+  });
+});
+
+describe('revokeRequest', () => {
+  it('names the refresh token and the public client at the revocation endpoint', () => {
+    // act
+    const { url, body } = revokeRequest(config, 'the-refresh-token');
+
+    // assess
+    expect(url).toBe(`${config.domain}/oauth2/revoke`);
+    expect(Object.fromEntries(body)).toEqual({ token: 'the-refresh-token', client_id: 'client123' });
+  });
+});
+
+describe('isRefreshToken', () => {
+  it.each([
+    [
+      'a JWE as Cognito issues',
+      `eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.${'a'.repeat(342)}.${'b'.repeat(22)}.${'c'.repeat(1200)}.${'d'.repeat(22)}`,
+    ],
+    ['a random base64url string', randomToken(48)],
+  ])('accepts %s', (_, value) => {
+    expect(isRefreshToken(value)).toBe(true);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['an empty value', ''],
+    ['a short value', 'abc'],
+    ['a value with a space or a semicolon', `${'a'.repeat(40)} ;b`],
+    ['a value over 4 KB', 'a'.repeat(4097)],
+  ])('refuses %s', (_, value) => {
+    expect(isRefreshToken(value)).toBe(false);
   });
 });
 
