@@ -31,6 +31,8 @@ export function createWebHandler(deps: WebDependencies): ApiHandler {
     'POST /calls/{callId}/edit': actions.updateCall,
     'GET /calls/{callId}/forms/{rppo}/{form}': actions.showForm,
     'POST /calls/{callId}/forms/{rppo}/{form}': actions.postForm,
+    'GET /calls/{callId}/forms/{rppo}/{form}/revisions': actions.revisions,
+    'GET /calls/{callId}/forms/{rppo}/{form}/revisions/{version}': actions.revision,
     'POST /calls/{callId}/proposals': actions.assemble,
     'GET /calls/{callId}/proposals/{proposalId}/download': actions.download,
   };

@@ -61,6 +61,8 @@ export const routes: readonly Route[] = [
   route('POST /calls/{callId}/edit', 'web', false),
   route('GET /calls/{callId}/forms/{rppo}/{form}', 'web', false),
   route('POST /calls/{callId}/forms/{rppo}/{form}', 'web', false),
+  route('GET /calls/{callId}/forms/{rppo}/{form}/revisions', 'web', false),
+  route('GET /calls/{callId}/forms/{rppo}/{form}/revisions/{version}', 'web', false),
   route('POST /calls/{callId}/proposals', 'web', false),
   route('GET /calls/{callId}/proposals/{proposalId}/download', 'web', false),
 ];

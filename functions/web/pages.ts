@@ -29,13 +29,13 @@ import type { ProposalSummary } from '#domain/proposals.ts';
 import type { Submission } from '#domain/submissions.ts';
 import { errorResponse } from '#http/handler.ts';
 import { log } from '#http/log.ts';
-import { callParameters, formParameters, proposalParameters } from '#http/parameters.ts';
+import { callParameters, formParameters, proposalParameters, revisionParameters } from '#http/parameters.ts';
 import { type ApiEvent, header } from '#http/request.ts';
 import type { HttpResponse } from '#http/responses.ts';
 import { callStatus, createCall, getCall, listCalls, updateCall } from '#usecases/calls.ts';
 import { assembleProposal, getProposal, listProposals } from '#usecases/proposals.ts';
 import type { FormRef } from '#usecases/submissions.ts';
-import { saveDraft } from '#usecases/submissions.ts';
+import { getRevision, listRevisions, saveDraft } from '#usecases/submissions.ts';
 import { type OpenedForm, openForm, rppoOverview, saveAndSubmit } from '#usecases/web-forms.ts';
 import { applyAction, formDataFrom, parseAction, parseVersion, readFormBody, single } from './form-data.ts';
 import { type Field, formFields, schemaFields } from './form-fields.ts';
@@ -112,6 +112,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const formUrl = (ref: FormRef) => `/calls/${ref.callId}/forms/${ref.rppo}/${ref.form}`;
+const revisionsUrl = (ref: FormRef) => `${formUrl(ref)}/revisions`;
 
 /** The fields of the call form, from the API's own schema for creating a call (built on first use). */
 const callFields = lazy((): readonly Field[] => schemaFields(createCallSchema()));
@@ -490,6 +491,7 @@ export function createPages(deps: WebDependencies) {
       backHref: '/',
       backLabel: i18n.t('form.back'),
       statusText: statusText(context, opened.submission),
+      historyHref: opened.submission ? revisionsUrl(ref) : undefined,
       action: formUrl(ref),
       version: state.version ?? '',
       conflict,
@@ -520,6 +522,7 @@ export function createPages(deps: WebDependencies) {
       backLabel: secretariat ? i18n.t('form.backToBoard') : i18n.t('form.back'),
       banner,
       statusText: statusText(context, opened.submission),
+      historyHref: opened.submission ? revisionsUrl(ref) : undefined,
       fields,
     });
   }
@@ -627,6 +630,61 @@ export function createPages(deps: WebDependencies) {
       }
       throw error;
     }
+  };
+
+  // -------------------------------------------------------------------------------------------------
+  // A form's history: every saved version, newest first, and each version read-only
+
+  const revisions: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { i18n } = context;
+    const ref = pathParametersOf(context, formParameters());
+    const [opened, saved] = await Promise.all([
+      openForm(deps, principal, ref),
+      listRevisions(deps, principal, ref),
+    ]);
+    const title = i18n.t('history.title', { form: i18n.t(`formTitle.${ref.form}`) });
+    return page(context, 200, 'revisions', title, {
+      caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
+      backHref: formUrl(ref),
+      backLabel: i18n.t('history.backToForm'),
+      rows: saved
+        .toSorted((a, b) => b.version - a.version)
+        .map((revision) => ({
+          version: revision.version,
+          status: { state: revision.status, label: i18n.t(`status.${revision.status}`) },
+          who: revision.createdBy.email ?? revision.createdBy.subject,
+          saved: time(context, revision.createdAt),
+          href: `${revisionsUrl(ref)}/${revision.version}`,
+          viewLabel: i18n.t('history.viewVersion', { version: revision.version }),
+        })),
+    });
+  };
+
+  const revision: WebAction = async (context) => {
+    const principal = principalOf(context);
+    const { i18n } = context;
+    const { version, ...ref } = pathParametersOf(context, revisionParameters());
+    const [opened, shown] = await Promise.all([
+      openForm(deps, principal, ref),
+      getRevision(deps, principal, ref, version),
+    ]);
+    const { fields } = fieldViews(context, ref, opened, shown.data, []);
+    const saved = i18n.t('form.version', {
+      version,
+      when: i18n.dateTime(shown.createdAt),
+      who: shown.createdBy.email ?? shown.createdBy.subject,
+    });
+    const title = i18n.t('history.versionTitle', { form: i18n.t(`formTitle.${ref.form}`), version });
+    return page(context, 200, 'submission', title, {
+      caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
+      backHref: revisionsUrl(ref),
+      backLabel: i18n.t('history.back'),
+      banner: i18n.t('history.versionBanner', { version, latest: opened.submission?.version ?? version }),
+      statusText: `${i18n.t(`status.${shown.status}`)}. ${saved}`,
+      historyHref: undefined,
+      fields,
+    });
   };
 
   // -------------------------------------------------------------------------------------------------
@@ -1031,6 +1089,8 @@ export function createPages(deps: WebDependencies) {
       home,
       showForm,
       postForm,
+      revisions,
+      revision,
       board,
       assemble,
       download,

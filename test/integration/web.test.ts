@@ -1,9 +1,10 @@
 /**
- * The web pages over HTTP, without a browser: sign-in redirects, the session check, CSRF, and bad
- * form posts answered with a 4xx page (never a 500).
+ * The web pages over HTTP, without a browser: sign-in redirects, the session check, CSRF, bad form
+ * posts answered with a 4xx page (never a 500), and a form's history of versions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, createCall } from '../support/api.ts';
+import { apiUrl, createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
+import { makeActivity } from '../support/fixtures.ts';
 import { foreignTokens } from '../support/forged-tokens.ts';
 
 let callId: string;
@@ -325,6 +326,116 @@ describe('web form posts', () => {
 
     // assess
     expect([board.status, assemble.status]).toEqual([403, 403]);
+  });
+});
+
+describe('web form history', () => {
+  let historyCall: string;
+  let form: string;
+  let history: string;
+  let eppo: string;
+
+  /** Version number and status of each row of a history page, top to bottom. */
+  const versionsOf = (html: string) =>
+    [...html.matchAll(/<th scope="row">(\d+)<\/th>\s*<td><strong class="tag tag--(\w+)">/g)].map((match) => [
+      Number(match[1]),
+      match[2],
+    ]);
+
+  beforeAll(async () => {
+    historyCall = await createCall();
+    form = `/calls/${historyCall}/forms/OIRSA/pilot-activities`;
+    history = `${form}/revisions`;
+    eppo = await sessionFor('rppo:EPPO');
+    // Version 1 a draft, 2 its submission, 3 a later draft with another title.
+    await saveAndSubmit(historyCall, 'OIRSA', 'pilot-activities', {
+      activities: [makeActivity({ title: 'Fruit fly traps in the first version' })],
+    });
+    const later = await request(submissionPath(historyCall, 'OIRSA', 'pilot-activities'), {
+      method: 'PUT',
+      token: await tokenFor('OIRSA'),
+      headers: { 'if-match': '"2"' },
+      body: { activities: [makeActivity({ title: 'Weevil surveys in the third version' })] },
+    });
+    expect(later.status).toBe(200);
+  });
+
+  it('lists every version newest first, with its status, author and time, when the focal point asks', async () => {
+    // act
+    const response = await page(history, { cookie: oirsa });
+
+    // assess
+    expect(response.status).toBe(200);
+    expect(versionsOf(response.text)).toEqual([
+      [3, 'draft'],
+      [2, 'submitted'],
+      [1, 'draft'],
+    ]);
+    expect(response.text.match(/<td>oirsa@example\.org<\/td>/g)).toHaveLength(3);
+    expect(response.text.match(/<time datetime="[^"]+" data-local>/g)).toHaveLength(3);
+    expect(response.text).toContain(`href="${history}/1"`);
+  });
+
+  it('lists the same versions when the Secretariat asks', async () => {
+    // act
+    const response = await page(history, { cookie: secretariat });
+
+    // assess
+    expect(response.status).toBe(200);
+    expect(versionsOf(response.text).map(([version]) => version)).toEqual([3, 2, 1]);
+  });
+
+  it('links the form page to its history once something is saved', async () => {
+    // act
+    const saved = await page(form, { cookie: oirsa });
+    const nothingSaved = await page(`/calls/${historyCall}/forms/OIRSA/guide-promotion`, { cookie: oirsa });
+
+    // assess
+    expect(saved.text).toContain(`<a href="${history}">See every saved version</a>`);
+    expect(nothingSaved.text).not.toContain('/revisions');
+  });
+
+  it('answers another RPPO with the 403 page in its language, for the list and for a version', async () => {
+    // act
+    const list = await page(history, { cookie: eppo });
+    const version = await page(`${history}/1`, { cookie: `${eppo}; rppo_lang=fr` });
+
+    // assess
+    expect([list.status, version.status]).toEqual([403, 403]);
+    expect(list.text).toContain('You cannot see this page');
+    expect(version.text).toContain('Vous ne pouvez pas voir cette page');
+    expect(version.text).not.toContain('Fruit fly traps');
+  });
+
+  it.each([
+    ['an unknown form', () => `/calls/${historyCall}/forms/OIRSA/budget/revisions`],
+    ['a form with nothing saved', () => `/calls/${historyCall}/forms/OIRSA/guide-promotion/revisions`],
+    ['an unknown call', () => '/calls/0000000000unknown/forms/OIRSA/pilot-activities/revisions'],
+    ['a version not saved yet', () => `${history}/4`],
+    ['a version that is not a number', () => `${history}/latest`],
+  ])('answers %s with the 404 page', async (_, path) => {
+    // act
+    const response = await page(path(), { cookie: oirsa });
+
+    // assess
+    expect(response.status).toBe(404);
+    expect(response.text).toContain('Page not found');
+  });
+
+  it('shows a version read-only with that version’s data, not the latest', async () => {
+    // act
+    const first = await page(`${history}/1`, { cookie: oirsa });
+    const third = await page(`${history}/3`, { cookie: secretariat });
+
+    // assess
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('Fruit fly traps in the first version');
+    expect(first.text).not.toContain('Weevil surveys');
+    expect(first.text).toContain('You are reading version 1 as it was saved. The latest version is 3.');
+    expect(first.text).toContain('Draft. Version 1, saved');
+    expect(first.text).not.toContain('<form method="post" action="/calls/');
+    expect(third.text).toContain('Weevil surveys in the third version');
+    expect(third.text).not.toContain('Fruit fly traps');
   });
 });
 
