@@ -47,10 +47,16 @@ function callSchemas() {
   const proposalFacts = {
     proposalTitle: k.optionalText({ max: 300, label: 'Proposal title' }),
     targetPartner: k.optionalText({ max: 200, label: 'Target resource partner', hint: 'For example: GEF' }),
-    durationMonths: z.number().int().min(1).max(120).optional().meta({ title: 'Project duration (months)' }),
+    durationMonths: z.number().int().min(1).max(120).meta({ title: 'Project duration (months)' }).optional(),
   };
 
   const title = k.text({ min: 3, max: 300, label: 'Title of the call' });
+  // In a patch, null clears an optional fact (absence leaves it as it is).
+  const clearableFacts = {
+    proposalTitle: proposalFacts.proposalTitle.unwrap().nullable().optional(),
+    targetPartner: proposalFacts.targetPartner.unwrap().nullable().optional(),
+    durationMonths: proposalFacts.durationMonths.unwrap().nullable().optional(),
+  };
   const create = z.strictObject({ title, deadline, draftSections, ...proposalFacts });
   const update = z
     .strictObject({
@@ -58,7 +64,7 @@ function callSchemas() {
       deadline: deadline.optional(),
       status: z.enum(['open', 'closed']).optional(),
       draftSections: draftSections.optional(),
-      ...proposalFacts,
+      ...clearableFacts,
     })
     .refine((patch) => Object.keys(patch).length > 0, {
       error: 'Nothing to change',
@@ -72,7 +78,7 @@ const schemas = lazy(callSchemas);
 
 /** The body of `POST /api/calls`. */
 export const createCallSchema = () => schemas().create;
-/** The body of `PATCH /api/calls/{callId}`: any of the call's fields, and its status. */
+/** The body of `PATCH /api/calls/{callId}`: any of the call's fields, and its status; null clears an optional one. */
 export const updateCallSchema = () => schemas().update;
 
 export type CreateCall = z.output<ReturnType<typeof createCallSchema>>;
@@ -86,6 +92,16 @@ export interface Call extends CreateCall {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly updatedAt: string;
+}
+
+/** The call with `patch` applied: a member set to null is removed, an absent one kept. */
+export function patchCall(call: Call, patch: UpdateCall): Call {
+  const patched: Record<string, unknown> = { ...call };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete patched[key];
+    else if (value !== undefined) patched[key] = value;
+  }
+  return patched as unknown as Call;
 }
 
 /** Refuses a write to a closed call or after its deadline. */

@@ -40,6 +40,7 @@ export const fieldErrorCodes = [
   'nothingToChange',
   'nationalCountries',
   'futureDate',
+  'timeZone',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 

@@ -1,7 +1,7 @@
 /** What the Secretariat and the RPPOs do with calls for input. */
 import type { Dependencies } from '#config/dependencies.ts';
 import { type Principal, requireAnyRole, requireSecretariat } from '#domain/access.ts';
-import type { Call, CreateCall, UpdateCall } from '#domain/calls.ts';
+import { type Call, type CreateCall, patchCall, type UpdateCall } from '#domain/calls.ts';
 import { PreconditionFailedError, ValidationError } from '#domain/errors.ts';
 import { formNames } from '#domain/forms.ts';
 import { stateOf } from '#domain/submissions.ts';
@@ -56,8 +56,7 @@ export async function updateCall(
     ).coded({ code: 'callVersionNotCurrent', params: { version: ifMatch } });
   }
   const updated: Call = {
-    ...current,
-    ...patch,
+    ...patchCall(current, patch),
     version: current.version + 1,
     updatedAt: deps.clock().toISOString(),
   };

@@ -49,6 +49,18 @@ export interface FieldView {
   readonly addLabel?: string;
   /** Read-only pages: the value as text. */
   readonly display?: string;
+  /** Date-times only: the time zone select beside the input, and the instant the input shows. */
+  readonly zone?: ZoneView;
+}
+
+export interface ZoneView {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly options: readonly { readonly value: string; readonly selected: boolean }[];
+  /** No zone was chosen: the page's script may switch to the reader's (and show `instant` there). */
+  readonly isDefault: boolean;
+  readonly instant?: string;
 }
 
 export interface ItemView {

@@ -68,6 +68,7 @@ import {
   type SessionVerifier,
 } from './session.ts';
 import { SignInFailedError } from './sign-in.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone, timeZoneNames, utcToZoned, zonedToUtc } from './time-zone.ts';
 import { createTokenEndpoint } from './token-endpoint.ts';
 
 export interface WebDependencies extends Dependencies {
@@ -843,6 +844,36 @@ export function createPages(deps: WebDependencies) {
     readonly errors?: readonly FieldError[];
     readonly focusId?: string;
     readonly banner?: string;
+    /** The zone the deadline was typed in. @default - UTC, or the reader's where the script knows it */
+    readonly zone?: string;
+  }
+
+  /** The deadline's input in the chosen zone, with the zone select beside it. */
+  function withZone(
+    context: WebContext,
+    field: FieldView,
+    deadline: unknown,
+    zone: string | undefined,
+  ): FieldView {
+    const shown = zone !== undefined && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+    const names = timeZoneNames();
+    const chosen = zone ?? DEFAULT_TIME_ZONE;
+    const instant = typeof deadline === 'string' && /Z$/.test(deadline) ? deadline : undefined;
+    return {
+      ...field,
+      value: (instant && utcToZoned(instant, shown)) ?? field.value,
+      zone: {
+        id: `${field.id}-zone`,
+        name: `${field.name}Zone`,
+        label: context.i18n.t('callForm.timeZoneLabel'),
+        options: (names.includes(chosen) ? names : [chosen, ...names]).map((value) => ({
+          value,
+          selected: value === chosen,
+        })),
+        isDefault: zone === undefined,
+        ...(instant ? { instant } : {}),
+      },
+    };
   }
 
   function callFormPage(
@@ -859,6 +890,9 @@ export function createPages(deps: WebDependencies) {
       errors: (state.errors ?? []).filter((error) => error.path !== 'status'),
       t: i18n,
     });
+    const zonedFields = fields.map((field) =>
+      field.name === 'deadline' ? withZone(context, field, state.data.deadline, state.zone) : field,
+    );
     const chosenStatus = String(state.data.status ?? call?.status ?? 'open');
     const statusFieldError = state.errors?.find((error) => error.path === 'status');
     const statusError = statusFieldError ? localizeError(i18n, statusFieldError) : undefined;
@@ -896,7 +930,7 @@ export function createPages(deps: WebDependencies) {
       caption: call?.title ?? '',
       action: call ? `/calls/${call.id}/edit` : '/calls',
       version: state.version ?? call?.version ?? '',
-      fields: statusField ? [...fields, statusField] : fields,
+      fields: statusField ? [...zonedFields, statusField] : zonedFields,
       submitLabel: i18n.t(call ? 'callForm.save' : 'callForm.create'),
     });
   }
@@ -907,20 +941,46 @@ export function createPages(deps: WebDependencies) {
     return { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status };
   }
 
-  /** Reads a posted call form: the data, what the button asked for, and whether this session sent it. */
+  /**
+   * Reads a posted call form: the data (the deadline as the UTC instant it means in the chosen
+   * zone), the zone and its error, what the button asked for, and whether this session sent it.
+   */
   function postedCall(context: WebContext) {
     const params = postedForm(context);
     const sent = sentFromSession(context, params);
     return readInput(sent, () => {
-      const data = formDataFrom(callFields(), params);
+      const fields = formDataFrom(callFields(), params);
       const status = single(params, 'status');
+      const typedZone = single(params, 'deadlineZone');
+      const zone = typedZone === undefined || typedZone === '' ? undefined : typedZone;
+      const zoneErrors: FieldError[] =
+        zone === undefined || isTimeZone(zone)
+          ? []
+          : [{ path: 'deadline', message: 'Unknown time zone', code: 'timeZone' }];
+      // An unknown zone is the only error then: the date-time is read in UTC to check it, not saved.
+      const typedDeadline = single(params, 'deadline')?.trim() ?? '';
+      const readIn = zoneErrors.length > 0 ? DEFAULT_TIME_ZONE : (zone ?? DEFAULT_TIME_ZONE);
+      const deadline =
+        typedDeadline === '' ? undefined : (zonedToUtc(typedDeadline, readIn) ?? typedDeadline);
+      const { deadline: _utc, ...others } = fields;
+      const data = deadline === undefined ? others : { ...others, deadline };
       return {
         sent,
         data: status === undefined || status === '' ? data : { ...data, status },
+        zone,
+        zoneErrors,
         action: parseAction(params, callFields()),
         version: parseVersion(single(params, 'version')),
       };
     });
+  }
+
+  /** A patch from the edit page: an optional field left empty clears what was saved. */
+  function callPatch(data: Record<string, unknown>): Record<string, unknown> {
+    const cleared = callFields()
+      .filter((field) => !field.required && field.kind !== 'group' && !(field.key in data))
+      .map((field) => [field.key, null]);
+    return { ...Object.fromEntries(cleared), ...data };
   }
 
   /** Adding or removing a draft section re-shows the form with the change, unsaved. */
@@ -928,12 +988,14 @@ export function createPages(deps: WebDependencies) {
     context: WebContext,
     call: Call | undefined,
     data: Record<string, unknown>,
+    zone: string | undefined,
     action: ReturnType<typeof parseAction>,
   ) {
     const changed = applyAction(data, action);
     const sections = Array.isArray(changed.draftSections) ? changed.draftSections.length : 0;
     return callFormPage(context, call, {
       data: changed,
+      zone,
       banner: context.i18n.t('form.unsavedChanges'),
       focusId: action.type === 'add' ? idOf(`draftSections.${sections - 1}.id`) : undefined,
     });
@@ -947,16 +1009,17 @@ export function createPages(deps: WebDependencies) {
   const createCallPage: WebAction = async (context) => {
     const principal = principalKeepingInput(context);
     requireSecretariat(principal);
-    const { sent, data, action } = postedCall(context);
+    const { sent, data, zone, zoneErrors, action } = postedCall(context);
     if (!sent) {
       const banner = context.i18n.t('form.sentFromEarlierSession');
-      return callFormPage(context, undefined, { data, banner }, 403);
+      return callFormPage(context, undefined, { data, zone, banner }, 403);
     }
     if (action.type === 'add' || action.type === 'remove')
-      return callGroupChange(context, undefined, data, action);
+      return callGroupChange(context, undefined, data, zone, action);
     const parsed = createCallSchema().safeParse(data, { error: issueMessages });
-    if (!parsed.success) {
-      return callFormPage(context, undefined, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
+    if (!parsed.success || zoneErrors.length > 0) {
+      const errors = [...zoneErrors, ...(parsed.success ? [] : toFieldErrors(parsed.error.issues))];
+      return callFormPage(context, undefined, { data, zone, errors }, 400);
     }
     await consumeWriteQuota(principal);
     try {
@@ -964,7 +1027,7 @@ export function createPages(deps: WebDependencies) {
       return redirect(`/calls/${call.id}?notice=callCreated`);
     } catch (error) {
       if (error instanceof ValidationError)
-        return callFormPage(context, undefined, { data, errors: error.errors }, 400);
+        return callFormPage(context, undefined, { data, zone, errors: error.errors }, 400);
       throw error;
     }
   };
@@ -981,17 +1044,25 @@ export function createPages(deps: WebDependencies) {
     const principal = principalKeepingInput(context);
     requireSecretariat(principal);
     const { callId } = pathParametersOf(context, callParameters());
-    const { sent, data, action, version } = postedCall(context);
+    const { sent, data, zone, zoneErrors, action, version } = postedCall(context);
     const call = await getCall(deps, principal, callId);
     if (!sent) {
       const banner = context.i18n.t('form.sentFromEarlierSession');
-      return callFormPage(context, call, { data, version, banner }, 403);
+      return callFormPage(context, call, { data, zone, version, banner }, 403);
     }
     if (action.type === 'add' || action.type === 'remove')
-      return callGroupChange(context, call, data, action);
-    const parsed = updateCallSchema().safeParse(data, { error: issueMessages });
-    if (!parsed.success) {
-      return callFormPage(context, call, { data, errors: toFieldErrors(parsed.error.issues) }, 400);
+      return callGroupChange(context, call, data, zone, action);
+    // The edit page posts every field: one left empty is cleared if optional, refused if required.
+    const { status: _status, ...fields } = data;
+    const complete = createCallSchema().safeParse(fields, { error: issueMessages });
+    const parsed = updateCallSchema().safeParse(callPatch(data), { error: issueMessages });
+    if (!complete.success || !parsed.success || zoneErrors.length > 0) {
+      const issues = [
+        ...(complete.success ? [] : complete.error.issues),
+        ...(parsed.success ? [] : parsed.error.issues),
+      ];
+      const errors = [...zoneErrors, ...uniqueErrors(toFieldErrors(issues))];
+      return callFormPage(context, call, { data, zone, errors }, 400);
     }
     await consumeWriteQuota(principal);
     try {
@@ -999,7 +1070,7 @@ export function createPages(deps: WebDependencies) {
       return redirect(`/calls/${callId}?notice=callUpdated`);
     } catch (error) {
       if (error instanceof ValidationError)
-        return callFormPage(context, call, { data, errors: error.errors }, 400);
+        return callFormPage(context, call, { data, zone, errors: error.errors }, 400);
       if (error instanceof PreconditionFailedError) {
         // Someone changed the call meanwhile: show theirs, keep ours in view in the banner's advice.
         const current = await getCall(deps, principal, callId);
@@ -1103,6 +1174,17 @@ export function createPages(deps: WebDependencies) {
       updateCall: updateCallPage,
     },
   };
+}
+
+/** Errors without repeats (a field both schemas refuse is named once). */
+function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.path}\u0000${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Whether the stored version is exactly what this person just asked to save (or submit). */

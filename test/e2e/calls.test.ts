@@ -44,7 +44,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
     const summary = secretariat.getByRole('alert');
     expect(await summary.getByRole('link').allTextContents()).toEqual([
       'Title of the call: Must be at least 3 characters',
-      'Deadline (UTC): Required',
+      'Deadline: Required',
       'Section 1, Section id: Required',
       'Section 1, Section title: Required',
       'Section 1, Section text: Required',
@@ -55,7 +55,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
   it('opens a call with two draft sections', async () => {
     // prepare
     await secretariat.getByLabel('Title of the call').fill(title);
-    await secretariat.getByLabel('Deadline (UTC)').fill('2030-03-31T23:59');
+    await secretariat.getByLabel('Deadline', { exact: true }).fill('2030-03-31T23:59');
     await section(1).getByLabel('Section id').fill('rationale');
     await section(1).getByLabel('Section title').fill('Rationale');
     await section(1)
@@ -67,12 +67,15 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
     await section(2).getByLabel('Section text').fill('Incremental costs only.');
 
     // act
+    const zone = await secretariat.getByLabel('Time zone of the deadline').inputValue();
     await secretariat.getByRole('button', { name: 'Open the call' }).click();
 
     // assess
     await secretariat.getByRole('status').filter({ hasText: 'The call for input is open' }).waitFor();
     expect(await secretariat.getByRole('heading', { level: 1 }).textContent()).toBe(title);
-    expect(await secretariat.locator('time').first().getAttribute('datetime')).toBe('2030-03-31T23:59:00Z');
+    // The page chose the browser's zone; Paris is on summer time (UTC+2) from 01:00 UTC that day.
+    expect(zone).toBe('Europe/Paris');
+    expect(await secretariat.locator('time').first().getAttribute('datetime')).toBe('2030-03-31T21:59:00Z');
   });
 
   it('shows the draft sections to the focal points beside their comment fields', async () => {
@@ -103,6 +106,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
     await expectAccessible(secretariat, 'the edit call form');
 
     // act
+    const shown = await secretariat.getByLabel('Deadline', { exact: true }).inputValue();
     await secretariat.getByLabel('Title of the call').fill(`${title} (revised)`);
     await secretariat.getByRole('radio', { name: /^Closed/ }).check();
     await secretariat.getByRole('button', { name: 'Save changes' }).click();
@@ -111,6 +115,9 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
     await secretariat.getByRole('status').filter({ hasText: 'The call was updated' }).waitFor();
     expect(await secretariat.getByRole('heading', { level: 1 }).textContent()).toBe(`${title} (revised)`);
     expect(await secretariat.getByText('Closed', { exact: true }).count()).toBeGreaterThan(0);
+    // The deadline was shown and sent back in the browser's zone, so it has not moved.
+    expect(shown).toBe('2030-03-31T23:59');
+    expect(await secretariat.locator('time').first().getAttribute('datetime')).toBe('2030-03-31T21:59:00Z');
   });
 
   it('shows a closed call to the focal points as closed, with forms they can only read', async () => {

@@ -465,3 +465,136 @@ describe('web language and assets', () => {
     expect(outside.status).toBe(404);
   });
 });
+
+describe('the Secretariat’s call form', () => {
+  let formCsrf: string;
+
+  beforeAll(async () => {
+    const form = await page('/calls/new', { cookie: secretariat });
+    formCsrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    expect(formCsrf).not.toBe('');
+  });
+
+  /** Every field of the call form, as the page posts them; `changes` replaces or adds. */
+  function callForm(changes: Record<string, string>): [string, string][] {
+    const fields: Record<string, string> = {
+      csrf: formCsrf,
+      version: '',
+      title: 'Input on plant health and biodiversity',
+      deadline: '2030-07-14T12:00',
+      deadlineZone: 'UTC',
+      'draftSections.0': '',
+      'draftSections.0.id': 'rationale',
+      'draftSections.0.title': 'Rationale',
+      'draftSections.0.text': 'Plant pests threaten biodiversity.',
+      proposalTitle: 'Protecting biodiversity from plant pests',
+      targetPartner: 'GEF',
+      durationMonths: '36',
+      action: 'save',
+      ...changes,
+    };
+    return Object.entries(fields);
+  }
+
+  async function storedCall(id: string) {
+    return (await request(`/api/calls/${id}`, { token: await tokenFor('secretariat') })).body;
+  }
+
+  it('stores the UTC instant of a deadline typed in Europe/Paris when creating a call', async () => {
+    // act: 14 July 2030 at 12:00 in Paris is summer time, UTC+2
+    const created = await post('/calls', secretariat, callForm({ deadlineZone: 'Europe/Paris' }));
+
+    // assess
+    expect(created.status).toBe(303);
+    const id = /^\/calls\/([^/?]+)\?/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+    expect((await storedCall(id)).deadline).toBe('2030-07-14T10:00:00Z');
+  });
+
+  it('shows the saved deadline in UTC on the edit page and stores a deadline typed in another zone', async () => {
+    // prepare
+    const id = await createCall({ deadline: '2030-07-14T10:00:00Z' });
+    const edit = await page(`/calls/${id}/edit`, { cookie: secretariat });
+
+    // act: 15 January 2030 at 23:59 in Paris is winter time, UTC+1
+    const saved = await post(
+      `/calls/${id}/edit`,
+      secretariat,
+      callForm({ version: '1', status: 'open', deadline: '2030-01-15T23:59', deadlineZone: 'Europe/Paris' }),
+    );
+
+    // assess
+    expect(edit.text).toContain('value="2030-07-14T10:00" data-instant="2030-07-14T10:00:00Z"');
+    expect(edit.text).toMatch(
+      /<select class="select" id="f-deadline-zone" name="deadlineZone"[^>]* data-default>/,
+    );
+    expect(saved.status).toBe(303);
+    expect((await storedCall(id)).deadline).toBe('2030-01-15T22:59:00Z');
+  });
+
+  it('clears an optional field left empty on the edit page and keeps the others', async () => {
+    // prepare
+    const id = await createCall();
+
+    // act
+    const saved = await post(
+      `/calls/${id}/edit`,
+      secretariat,
+      callForm({ version: '1', status: 'open', targetPartner: '', durationMonths: '' }),
+    );
+
+    // assess
+    expect(saved.status).toBe(303);
+    const call = await storedCall(id);
+    expect(call).not.toHaveProperty('targetPartner');
+    expect(call).not.toHaveProperty('durationMonths');
+    expect(call.proposalTitle).toBe('Protecting biodiversity from plant pests');
+  });
+
+  it('refuses a required field left empty on the edit page, naming it, and changes nothing', async () => {
+    // prepare
+    const id = await createCall();
+    const before = await storedCall(id);
+
+    // act
+    const saved = await post(
+      `/calls/${id}/edit`,
+      secretariat,
+      callForm({ version: '1', status: 'open', title: '' }),
+    );
+
+    // assess
+    expect(saved.status).toBe(400);
+    expect(saved.text).toContain('href="#f-title"');
+    expect((await storedCall(id)).version).toBe(before.version);
+  });
+
+  it('refuses an unknown time zone with a field error in the reader’s language, keeping what was typed', async () => {
+    // act
+    const posted = await post(
+      '/calls',
+      `${secretariat}; rppo_lang=fr`,
+      callForm({ deadlineZone: 'Europe/Atlantis' }),
+    );
+
+    // assess
+    expect(posted.status).toBe(400);
+    expect(posted.text).toContain('Choisissez un fuseau horaire dans la liste');
+    expect(posted.text).toContain('value="2030-07-14T12:00"');
+    expect(posted.text).toContain('<option selected>Europe/Atlantis</option>');
+  });
+
+  it('refuses a date that does not exist with the date-time field error', async () => {
+    // act
+    const posted = await post(
+      '/calls',
+      secretariat,
+      callForm({ deadline: '2030-02-30T10:00', deadlineZone: 'Europe/Paris' }),
+    );
+
+    // assess
+    expect(posted.status).toBe(400);
+    expect(posted.text).toContain('href="#f-deadline"');
+    expect(posted.text).toContain('value="2030-02-30T10:00"');
+    expect(posted.text).toContain('<option selected>Europe/Paris</option>');
+  });
+});

@@ -27,3 +27,34 @@
     element.textContent = format.format(date);
   }
 })();
+
+// A deadline's time zone select starts at UTC: where the reader's zone is known and offered, choose
+// it, and show the saved deadline (its UTC instant) in that zone.
+(() => {
+  let zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return;
+  }
+  for (const select of document.querySelectorAll('select[data-zone-of][data-default]')) {
+    if (!zone || ![...select.options].some((option) => option.value === zone)) continue;
+    const input = document.getElementById(select.dataset.zoneOf);
+    const instant = input?.dataset.instant ? new Date(input.dataset.instant) : undefined;
+    if (instant && !Number.isNaN(instant.getTime())) {
+      const parts = {};
+      const format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+      for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
+      input.value = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+    }
+    select.value = zone;
+  }
+})();
