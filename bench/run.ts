@@ -57,6 +57,11 @@ function record(name: string, unit: string, values: readonly number[]): Figure {
   return figure;
 }
 
+/** Each run's time of A over B's in the same run (the runs interleaved). */
+function ratios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((ms, i) => ms / (b[i] ?? Number.NaN));
+}
+
 async function time(action: () => unknown): Promise<number> {
   const started = performance.now();
   await action();
@@ -113,16 +118,8 @@ async function assembly() {
   record('assembly.ours', 'ms', oursMs);
   record('assembly.docxtemplater', 'ms', peerMs);
   record('assembly.deflate-xml', 'ms', deflateMs);
-  record(
-    'assembly.ratio-to-docxtemplater',
-    'x',
-    oursMs.map((ms, i) => ms / (peerMs[i] ?? Number.NaN)),
-  );
-  record(
-    'assembly.ratio-to-deflate',
-    'x',
-    oursMs.map((ms, i) => ms / (deflateMs[i] ?? Number.NaN)),
-  );
+  record('assembly.ratio-to-docxtemplater', 'x', ratios(oursMs, peerMs));
+  record('assembly.ratio-to-deflate', 'x', ratios(oursMs, deflateMs));
   record('assembly.peer-text-share', 'x', [textShare]);
 }
 
@@ -232,11 +229,7 @@ async function apiOverhead() {
     );
     record('api.save.local-api', 'ms', apiMs);
     record('api.save.raw-putitem', 'ms', rawMs);
-    record(
-      'api.save.ratio',
-      'x',
-      apiMs.map((ms, i) => ms / (rawMs[i] ?? Number.NaN)),
-    );
+    record('api.save.ratio', 'x', ratios(apiMs, rawMs));
     figures.push({
       name: 'api.save.local-api.p99',
       unit: 'ms',
@@ -265,7 +258,7 @@ async function coldStart() {
       record(
         `cold-start.${name}.ratio-to-${floor.name === 'floor' ? 'floor' : 'ddb'}`,
         'x',
-        times.map((ms, i) => ms / (floor.times[i] ?? Number.NaN)),
+        ratios(times, floor.times),
       );
     }
   }

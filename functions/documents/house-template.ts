@@ -132,8 +132,13 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
   const problems: FieldError[] = [...externalReferences(files)];
   const styleIds = resolveStyles(parse(files['word/styles.xml'] as Uint8Array, 'word/styles.xml'), problems);
   const found = new Set<string>();
-  for (const name of names.filter((entry) => TEXT_PART.test(entry)).sort()) {
-    const part = parse(files[name] as Uint8Array, name);
+  const textParts = new Map(
+    names
+      .filter((entry) => TEXT_PART.test(entry))
+      .sort()
+      .map((name) => [name, parse(files[name] as Uint8Array, name)] as const),
+  );
+  for (const [name, part] of textParts) {
     for (const placeholder of placeholdersIn(part)) {
       if ((KNOWN_PLACEHOLDERS as readonly string[]).includes(placeholder)) found.add(placeholder);
       else
@@ -145,7 +150,7 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
   }
   if (
     found.has('body') &&
-    !bodyIsOwnParagraph(parse(files['word/document.xml'] as Uint8Array, 'word/document.xml'))
+    !bodyIsOwnParagraph(textParts.get('word/document.xml') as ReturnType<typeof parse>)
   ) {
     problems.push({
       path: 'word/document.xml',

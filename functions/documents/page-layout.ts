@@ -24,6 +24,21 @@ export type ParagraphMetrics = {
   readonly contextualSpacing: boolean;
 };
 
+/** How a paragraph lays out when a styles part says nothing: WordprocessingML's defaults (10 pt, single spacing). */
+export const DEFAULT_PARAGRAPH_METRICS: ParagraphMetrics = {
+  fontSize: 10,
+  bold: false,
+  spaceBefore: 0,
+  spaceAfter: 0,
+  line: 240,
+  lineRule: 'auto',
+  indentLeft: 0,
+  indentRight: 0,
+  keepNext: false,
+  keepLines: false,
+  contextualSpacing: false,
+};
+
 export type PageGeometry = {
   /** Height between the top and bottom margins, in twips. */
   readonly bodyHeight: number;
@@ -88,11 +103,6 @@ export class PageLayout {
     return this.#bookmarks.get(bookmark);
   }
 
-  /** The number of the page the layout has reached. */
-  get page(): number {
-    return this.#page;
-  }
-
   add(block: Block): void {
     switch (block.kind) {
       case 'paragraph': {
@@ -101,7 +111,7 @@ export class PageLayout {
         // With orphan control, the first two lines of a longer paragraph go together.
         else
           this.placeWithKept(
-            Math.min(measured.lines, MIN_LINES) * measured.lineHeight + this.before(measured),
+            Math.min(measured.lines, MIN_LINES) * measured.lineHeight + measured.metrics.spaceBefore,
             () => this.placeParagraph(measured),
           );
         return;
@@ -148,7 +158,7 @@ export class PageLayout {
       if (first.pageBreakBefore && this.#used > 0) this.newPage(false);
       const together =
         kept.reduce((sum, paragraph) => sum + this.height(paragraph), 0) -
-        this.after(kept.at(-1)) +
+        (kept.at(-1)?.metrics.spaceAfter ?? 0) +
         firstLine;
       if (this.#used > 0 && this.#used + together > this.geometry.bodyHeight) this.newPage(true);
       for (const paragraph of kept) this.placeParagraph(paragraph);
@@ -164,16 +174,8 @@ export class PageLayout {
     this.#flowedOnto = flowed;
   }
 
-  private before(paragraph: Measured): number {
-    return paragraph.metrics.spaceBefore;
-  }
-
-  private after(paragraph: Measured | undefined): number {
-    return paragraph?.metrics.spaceAfter ?? 0;
-  }
-
-  private height(paragraph: Measured): number {
-    return this.before(paragraph) + paragraph.lines * paragraph.lineHeight + this.after(paragraph);
+  private height({ metrics, lines, lineHeight }: Measured): number {
+    return metrics.spaceBefore + lines * lineHeight + metrics.spaceAfter;
   }
 
   private placeParagraph(paragraph: Measured): void {

@@ -5,7 +5,12 @@
 import { DOMParser, XMLSerializer, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
 import { UnprocessableError } from '#domain/errors.ts';
 import type { HouseTemplate, Placeholder } from './house-template.ts';
-import type { LayoutStyles, PageGeometry, ParagraphMetrics } from './page-layout.ts';
+import {
+  DEFAULT_PARAGRAPH_METRICS,
+  type LayoutStyles,
+  type PageGeometry,
+  type ParagraphMetrics,
+} from './page-layout.ts';
 import { escapeText, type WriterNumbers, type WriterStyles } from './wordml.ts';
 import { entryBytes, readEntries, type ZipEntry } from './zip.ts';
 
@@ -266,17 +271,7 @@ function paragraphMetrics(stylesXml: string): (styleId: string | undefined) => P
   };
   const defaults = child(root, 'docDefaults');
   const base: ParagraphMetrics = {
-    fontSize: 10,
-    bold: false,
-    spaceBefore: 0,
-    spaceAfter: 0,
-    line: 240,
-    lineRule: 'auto',
-    indentLeft: 0,
-    indentRight: 0,
-    keepNext: false,
-    keepLines: false,
-    contextualSpacing: false,
+    ...DEFAULT_PARAGRAPH_METRICS,
     ...propertiesOf(child(child(defaults, 'pPrDefault'), 'pPr'), child(child(defaults, 'rPrDefault'), 'rPr')),
   };
   const styles = new Map<string, { basedOn?: string; properties: StyleProperties }>();

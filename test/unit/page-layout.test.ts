@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, ParagraphBlock } from '#documents/blocks.ts';
-import { type LayoutStyles, PageLayout, type ParagraphMetrics } from '#documents/page-layout.ts';
+import {
+  DEFAULT_PARAGRAPH_METRICS,
+  type LayoutStyles,
+  PageLayout,
+  type ParagraphMetrics,
+} from '#documents/page-layout.ts';
 
 // Lines of 12 pt text with single spacing: 12 × 2,500/2,048 × 20 ≈ 293 twips each.
 const LINE = (12 * 2500 * 20) / 2048;
-const BODY: ParagraphMetrics = {
-  fontSize: 12,
-  bold: false,
-  spaceBefore: 0,
-  spaceAfter: 0,
-  line: 240,
-  lineRule: 'auto',
-  indentLeft: 0,
-  indentRight: 0,
-  keepNext: false,
-  keepLines: false,
-  contextualSpacing: false,
-};
+const BODY: ParagraphMetrics = { ...DEFAULT_PARAGRAPH_METRICS, fontSize: 12 };
 
 function stylesWith(extra: Record<string, Partial<ParagraphMetrics>> = {}): LayoutStyles {
   return {
