@@ -4,32 +4,13 @@
  * second one with the DynamoDB client alone (the JSON API's functions carry no S3 client).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { buildApp } from '../test/infra/synth.ts';
-
-const pascal = (name: string) => `${name[0]?.toUpperCase()}${name.slice(1)}`;
-
-/** Builds every function bundle through the CDK app; returns bundle paths by function name. */
-function cdkBundles(outdir: string, names: readonly string[]): Map<string, string> {
-  const { app, service } = buildApp({ stage: 'prod', bundle: true, outdir });
-  app.synth();
-  const template = JSON.parse(readFileSync(join(outdir, service.templateFile), 'utf8'));
-  const bundles = new Map<string, string>();
-  for (const [logicalId, resource] of Object.entries(template.Resources) as [
-    string,
-    { Type: string; Metadata: Record<string, string> },
-  ][]) {
-    const name = names.find((candidate) => logicalId.startsWith(`Api${pascal(candidate)}Function`));
-    if (resource.Type === 'AWS::Lambda::Function' && name) {
-      bundles.set(name, join(outdir, resource.Metadata['aws:asset:path'] ?? '', 'index.mjs'));
-    }
-  }
-  return bundles;
-}
+import { bundleFunction, ENTRY_FILE } from '../infra/bundle.ts';
+import { BUNDLE_TARGET, projectRoot } from '../infra/functions.ts';
+import { bytesOf, eagerAndLazy, synthBundles } from '../test/support/bundles.ts';
 
 const FLOORS = {
   /** The floor of the goal: the two clients, built the same way. */
@@ -41,55 +22,56 @@ const FLOORS = {
 } as const;
 
 /** A floor bundle: nothing but AWS SDK clients, built the way the CDK builds the functions. */
-async function floorBundle(dir: string, name: keyof typeof FLOORS): Promise<string> {
+function floorBundle(dir: string, name: keyof typeof FLOORS): string {
   const entry = join(dir, `${name}.ts`);
   writeFileSync(entry, FLOORS[name]);
-  const outfile = join(dir, name, 'index.mjs');
-  mkdirSync(join(dir, name), { recursive: true });
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    charset: 'utf8',
-    mainFields: ['module', 'main'],
-    nodePaths: [join(process.cwd(), 'node_modules')],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  });
-  return outfile;
+  bundleFunction({ entry, outdir: join(dir, name), target: BUNDLE_TARGET, projectRoot });
+  return join(dir, name, ENTRY_FILE);
 }
 
-/** Milliseconds to import the bundle, measured inside a fresh Node process. */
-function importTime(bundle: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(performance.now() - t);`;
+/**
+ * Milliseconds to import the bundle, measured inside a fresh Node process; with `chunks`, also every chunk after it
+ * (what the first request that needs them adds).
+ */
+function importTime(bundle: string, chunks: readonly string[] = []): number {
+  const urls = [bundle, ...chunks].map((file) => pathToFileURL(file).href);
+  const script = `const t = performance.now(); for (const url of ${JSON.stringify(urls)}) await import(url); console.log(performance.now() - t);`;
   return Number(
     execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim(),
   );
 }
 
+/** Each bundle's code size (entry and chunks), and its import times: the entry alone, then with every chunk. */
 export async function coldStarts(names: readonly string[], runs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'rppo-bench-bundles-'));
   try {
-    const bundles = cdkBundles(join(dir, 'cdk.out'), names);
+    const bundles = synthBundles(join(dir, 'cdk.out'), names);
     for (const name of Object.keys(FLOORS) as (keyof typeof FLOORS)[]) {
-      bundles.set(name, await floorBundle(dir, name));
+      bundles.set(name, floorBundle(dir, name));
     }
-    const times = new Map<string, number[]>([...bundles.keys()].map((name) => [name, []]));
+    const times = new Map<string, { entry: number[]; all: number[] }>(
+      [...bundles.keys()].map((name) => [name, { entry: [], all: [] }]),
+    );
+    const modules = new Map([...bundles].map(([name, bundle]) => [name, eagerAndLazy(bundle)]));
     for (let run = 0; run < runs + 1; run += 1) {
       for (const [name, bundle] of bundles) {
-        const ms = importTime(bundle);
-        if (run > 0) times.get(name)?.push(ms);
+        const lazy = modules.get(name)?.lazy ?? [];
+        const entry = importTime(bundle);
+        const all = importTime(bundle, lazy);
+        if (run > 0) {
+          times.get(name)?.entry.push(entry);
+          times.get(name)?.all.push(all);
+        }
       }
     }
-    return [...bundles].map(([name, bundle]) => ({
+    return [...bundles.keys()].map((name) => ({
       name,
-      bytes: statSync(bundle).size,
-      times: times.get(name) ?? [],
+      /** What a cold start reads: the entry and the chunks it imports statically. */
+      bytes: bytesOf(modules.get(name)?.eager ?? []),
+      /** Chunks loaded on first use: our own `import()` and the AWS SDK's (credential providers). */
+      lazyBytes: bytesOf(modules.get(name)?.lazy ?? []),
+      times: times.get(name)?.entry ?? [],
+      withChunks: times.get(name)?.all ?? [],
     }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

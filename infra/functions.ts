@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
+import { ENTRY_FILE, functionCode } from './bundle.ts';
 
 /** The repository root: entries, the lock file and the templates are found from here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -23,9 +23,8 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 /** Where Lambda unpacks a function's bundle. */
 export const LAMBDA_TASK_ROOT = '/var/task';
 
-// Some dependencies call `require` (Node built-ins from CommonJS code); an ES module has none.
-const REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+/** esbuild's target for the runtime: `node24` for nodejs24.x. */
+export const BUNDLE_TARGET = FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
 
 export interface HouseFunctionProps {
   /** The handler module, relative to functions/ without extension, e.g. `calls`. */
@@ -59,10 +58,10 @@ const FAILURES_GO_TO = {
 } as const;
 
 /**
- * A Node.js function on arm64, bundled locally by esbuild as one minified ES module with a source
- * map, tracing on, and its own log group with a retention period.
+ * A Node.js function on arm64, bundled locally by esbuild as minified ES modules with source maps
+ * (bundle.ts), tracing on, and its own log group with a retention period.
  */
-export class HouseFunction extends NodejsFunction {
+export class HouseFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.production ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
@@ -74,11 +73,14 @@ export class HouseFunction extends NodejsFunction {
       description: `Runs the ${props.entry} function`,
     });
     logGroup.grantWrite(role);
-    const folders = props.bundledFolders ?? [];
     super(scope, id, {
-      entry: `${projectRoot}functions/${props.entry}.ts`,
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
+      code: functionCode({
+        entry: `${projectRoot}functions/${props.entry}.ts`,
+        projectRoot,
+        target: BUNDLE_TARGET,
+        folders: props.bundledFolders ?? [],
+      }),
+      handler: `${ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -88,28 +90,6 @@ export class HouseFunction extends NodejsFunction {
       logGroup,
       role,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Non-ASCII text (vocabularies, messages) as is, not as \u escapes: 7% smaller bundles.
-        // (The `charset` prop of this CDK version does not reach esbuild.)
-        esbuildArgs: { '--charset': 'utf8' },
-        banner: REQUIRE_BANNER,
-        // The SDK version we test with, not whichever the runtime happens to carry.
-        bundleAwsSDK: true,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) =>
-            folders.map(
-              (folder) =>
-                `mkdir -p "${outputDir}/${folder}" && cp -R "${inputDir}/${folder}/." "${outputDir}/${folder}/"`,
-            ),
-        },
-      },
     });
     // A dead-letter queue or failure destination keeps failed asynchronous events: ours have none.
     const reason = FAILURES_GO_TO[props.invokedBy ?? 'api'];

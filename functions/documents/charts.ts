@@ -164,27 +164,44 @@ function contoursOf(path: string): Point[][] {
   return contours;
 }
 
-/** The outline of a text as polygons in pixels, y pointing down, for a rasterizer. */
-function textPolygons(shape: Text, scale: number): Point[][] {
+/**
+ * A glyph's coverage when its origin sits `dx`, `dy` pixels right of and below a pixel corner, at `size` pixels:
+ * drawn once per process and position, then only blended (a chart's labels repeat a few characters at two sizes).
+ */
+function glyphMask(char: string, size: number, dx: number, dy: number): Mask | undefined {
+  const key = `${char}\u0000${size}\u0000${dx}\u0000${dy}`;
+  if (!masks.has(key)) {
+    const polygons = glyph(char).contours.map((contour) =>
+      contour.map(([gx, gy]): Point => [dx + (gx * size) / UNITS_PER_EM, dy - (gy * size) / UNITS_PER_EM]),
+    );
+    masks.set(key, coverageOf(polygons));
+  }
+  return masks.get(key);
+}
+const masks = new Map<string, Mask | undefined>();
+// Glyphs are placed to a quarter of a pixel (of the PNG, drawn at twice the size): closer cannot be seen.
+const GLYPH_STEPS = 4;
+
+/** Splits a position into a whole pixel and the quarter-pixel step into it. */
+function snap(position: number): [pixel: number, offset: number] {
+  const steps = Math.round(position * GLYPH_STEPS);
+  const pixel = Math.floor(steps / GLYPH_STEPS);
+  return [pixel, (steps - pixel * GLYPH_STEPS) / GLYPH_STEPS];
+}
+
+/** Draws a text character by character, each from its cached coverage. */
+function drawText(raster: Raster, shape: Text, scale: number): void {
   const size = shape.size * scale;
   const width = textWidth(shape.text, shape.size) * scale;
   let x = shape.x * scale - (shape.anchor === 'end' ? width : shape.anchor === 'middle' ? width / 2 : 0);
-  const baseline = shape.y * scale;
-  const polygons: Point[][] = [];
+  const [row, dy] = snap(shape.y * scale);
+  const rgb = rgbOf(shape.color);
   for (const char of shape.text) {
-    const { advance, contours } = glyph(char);
-    const originX = x;
-    for (const contour of contours) {
-      polygons.push(
-        contour.map(([gx, gy]) => [
-          originX + (gx * size) / UNITS_PER_EM,
-          baseline - (gy * size) / UNITS_PER_EM,
-        ]),
-      );
-    }
-    x += (advance * size) / UNITS_PER_EM;
+    const [column, dx] = snap(x);
+    const mask = glyphMask(char, size, dx, dy);
+    if (mask) paint(raster, mask, column, row, rgb);
+    x += (glyph(char).advance * size) / UNITS_PER_EM;
   }
-  return polygons;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,7 +258,7 @@ function toPng(shapes: readonly Shape[], width: number, height: number): Buffer 
         shape.color,
       );
     } else {
-      fill(raster, textPolygons(shape, PNG_SCALE), shape.color);
+      drawText(raster, shape, PNG_SCALE);
     }
   }
   return encodePng({ width: w, height: h, pixels });
@@ -256,31 +273,63 @@ function fillRect(raster: Raster, x: number, y: number, width: number, height: n
   const rgb = rgbOf(color);
   const covered = (from: number, to: number, pixel: number) =>
     Math.max(0, Math.min(to, pixel + 1) - Math.max(from, pixel));
+  const firstColumn = Math.max(0, Math.floor(x));
+  const columnCover = Array.from(
+    { length: Math.min(raster.w, Math.ceil(x + width)) - firstColumn },
+    (_, index) => covered(x, x + width, firstColumn + index),
+  );
+  // Most pixels of a bar are wholly inside it: in whole rows those take the colour as it is, as one run.
+  const inside = columnCover.map((cover) => cover >= 1);
+  const runStart = inside.indexOf(true);
+  const runEnd = inside.lastIndexOf(true) + 1;
+  const run = new Uint8Array(Math.max(0, runEnd - runStart) * 3);
+  for (let offset = 0; offset < run.length; offset += 3) run.set(rgb, offset);
   for (let row = Math.max(0, Math.floor(y)); row < Math.min(raster.h, Math.ceil(y + height)); row += 1) {
     const rowCover = covered(y, y + height, row);
-    for (
-      let column = Math.max(0, Math.floor(x));
-      column < Math.min(raster.w, Math.ceil(x + width));
-      column += 1
-    ) {
-      blend(raster, row, column, rgb, rowCover * covered(x, x + width, column));
+    const start = (row * raster.w + firstColumn) * 3;
+    const whole = rowCover >= 1 && runStart >= 0;
+    if (whole) raster.pixels.set(run, start + runStart * 3);
+    for (let index = 0; index < columnCover.length; index += 1) {
+      if (whole && index === runStart) index = runEnd;
+      if (index < columnCover.length)
+        blend(raster.pixels, start + index * 3, rgb, rowCover * (columnCover[index] ?? 0));
     }
   }
 }
 
-function blend(raster: Raster, row: number, column: number, rgb: readonly number[], alpha: number): void {
+function blend(pixels: Uint8Array, offset: number, rgb: readonly number[], alpha: number): void {
   if (alpha <= 0) return;
-  const offset = (row * raster.w + column) * 3;
   for (let channel = 0; channel < 3; channel += 1) {
-    const under = raster.pixels[offset + channel] ?? 255;
-    raster.pixels[offset + channel] = Math.round(under + ((rgb[channel] ?? 0) - under) * Math.min(1, alpha));
+    const under = pixels[offset + channel] ?? 255;
+    pixels[offset + channel] = Math.round(under + ((rgb[channel] ?? 0) - under) * Math.min(1, alpha));
   }
 }
 
 type Raster = { readonly w: number; readonly h: number; readonly pixels: Uint8Array };
+/** How much of each pixel of a `w` × `h` box, `x`, `y` from the origin, a shape covers (0 to 1, row by row). */
+type Mask = {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly alpha: Float32Array;
+};
 
-/** Fills polygons (non-zero winding) with a colour, anti-aliased by the area each pixel has inside them. */
-function fill(raster: Raster, polygons: readonly (readonly Point[])[], color: string): void {
+/** Blends a colour into the raster through a mask placed `column`, `row` pixels from the top left. */
+function paint(raster: Raster, mask: Mask, column: number, row: number, rgb: readonly number[]): void {
+  for (let my = 0; my < mask.h; my += 1) {
+    const y = row + mask.y + my;
+    if (y < 0 || y >= raster.h) continue;
+    for (let mx = 0; mx < mask.w; mx += 1) {
+      const x = column + mask.x + mx;
+      if (x >= 0 && x < raster.w)
+        blend(raster.pixels, (y * raster.w + x) * 3, rgb, mask.alpha[my * mask.w + mx] ?? 0);
+    }
+  }
+}
+
+/** The area of each pixel inside the polygons (non-zero winding), anti-aliased; nothing for an empty shape. */
+function coverageOf(polygons: readonly (readonly Point[])[]): Mask | undefined {
   const edges: [number, number, number, number][] = [];
   let minY = Number.POSITIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
@@ -296,29 +345,26 @@ function fill(raster: Raster, polygons: readonly (readonly Point[])[], color: st
       maxX = Math.max(maxX, point[0]);
     });
   }
-  if (edges.length === 0) return;
-  const x0 = Math.max(0, Math.floor(minX));
-  const x1 = Math.min(raster.w, Math.ceil(maxX));
-  const y0 = Math.max(0, Math.floor(minY));
-  const y1 = Math.min(raster.h, Math.ceil(maxY));
-  if (x1 <= x0 || y1 <= y0) return;
-  const spanWidth = x1 - x0;
-  const coverage = new Float32Array(spanWidth);
-  const rgb = rgbOf(color);
+  if (edges.length === 0) return undefined;
+  const x0 = Math.floor(minX);
+  const y0 = Math.floor(minY);
+  const w = Math.ceil(maxX) - x0;
+  const h = Math.ceil(maxY) - y0;
+  const alpha = new Float32Array(w * h);
   // The edges each row crosses, so a sample line only looks at those.
-  const byRow: (typeof edges)[] = Array.from({ length: y1 - y0 }, () => []);
+  const byRow: (typeof edges)[] = Array.from({ length: h }, () => []);
   for (const edge of edges) {
-    const top = Math.max(y0, Math.floor(Math.min(edge[1], edge[3])));
-    const bottom = Math.min(y1 - 1, Math.floor(Math.max(edge[1], edge[3])));
-    for (let row = top; row <= bottom; row += 1) byRow[row - y0]?.push(edge);
+    const top = Math.floor(Math.min(edge[1], edge[3])) - y0;
+    const bottom = Math.min(h - 1, Math.floor(Math.max(edge[1], edge[3])) - y0);
+    for (let row = top; row <= bottom; row += 1) byRow[row]?.push(edge);
   }
   const crossings: number[] = [];
   const directions: number[] = [];
-  for (let row = y0; row < y1; row += 1) {
-    coverage.fill(0);
-    const rowEdges = byRow[row - y0] ?? [];
+  for (let row = 0; row < h; row += 1) {
+    const coverage = alpha.subarray(row * w, (row + 1) * w);
+    const rowEdges = byRow[row] ?? [];
     for (let sample = 0; sample < SUBSAMPLES; sample += 1) {
-      const y = row + (sample + 0.5) / SUBSAMPLES;
+      const y = y0 + row + (sample + 0.5) / SUBSAMPLES;
       crossings.length = 0;
       directions.length = 0;
       for (const [ax, ay, bx, by] of rowEdges) {
@@ -338,9 +384,8 @@ function fill(raster: Raster, polygons: readonly (readonly Point[])[], color: st
         if (winding !== 0) cover(coverage, start - x0, (crossings[index + 1] ?? start) - x0, 1 / SUBSAMPLES);
       }
     }
-    for (let column = 0; column < spanWidth; column += 1)
-      blend(raster, row, x0 + column, rgb, coverage[column] ?? 0);
   }
+  return { x: x0, y: y0, w, h, alpha };
 }
 
 /** Adds `weight` times the part of each pixel that the span [from, to) covers. */

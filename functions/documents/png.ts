@@ -1,6 +1,6 @@
 // A minimal PNG encoder: 8-bit RGB pixels, one IDAT chunk, deflated with node:zlib. Enough for charts drawn by
 // the code, without an image library.
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 
 /** An RGB raster: `pixels` holds 3 bytes per pixel, row by row from the top left. */
 export type RgbImage = { readonly width: number; readonly height: number; readonly pixels: Uint8Array };
@@ -46,7 +46,8 @@ export function encodePng(image: RgbImage): Buffer {
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    // The fastest level: a quarter of the time of the default for a third more bytes (of a few tens of KB).
+    chunk('IDAT', deflateSync(raw, { level: constants.Z_BEST_SPEED })),
     chunk('IEND', new Uint8Array()),
   ]);
 }

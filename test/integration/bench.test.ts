@@ -21,6 +21,7 @@ describe('npm run bench -- --quick', () => {
         'assembly.ratio-to-deflate',
         'assembly.peer-text-share',
         'api.save.ratio',
+        'api.save.raw-counter-and-transaction.ratio-to-putitem',
       ]),
     );
     for (const figure of figures) {

@@ -124,6 +124,41 @@ describe('barChart', () => {
     expect(png.pixel(2, 2)).toEqual([255, 255, 255]);
   });
 
+  it('draws each label in the PNG left of its bar, in the text colour, and nothing between the rows', () => {
+    // act: a longer label than the other, so the two rows' ink differs in width
+    const chart = barChart(
+      [
+        { label: 'COSAVE', value: 2 },
+        { label: 'IO', value: 1 },
+      ],
+      { width: 400, title: 'T' },
+    );
+    const png = readPng(chart.png);
+
+    // assess: along each row's middle, left of the axis, the label's ink (grey, darker than the grid) spans a width
+    // that follows the label's length; the gap between the rows has none
+    const green = JSON.stringify([0x1f, 0x4e, 0x3d]);
+    let axis = 0;
+    while (axis < png.width && JSON.stringify(png.pixel(axis, (6 + 14) * 2)) !== green) axis += 1;
+    const inkColumns = (y: number) => {
+      const columns: number[] = [];
+      for (let x = 0; x < axis - 2; x += 1) {
+        const [r = 255, g = 255, b = 255] = png.pixel(x, y);
+        if (r < 160 && Math.abs(r - g) < 16 && Math.abs(g - b) < 16) columns.push(x);
+      }
+      return columns;
+    };
+    // rows are 28 px from y = 6 (SVG pixels); at 2× the labels' middle is about 2 px above the bar's
+    const cosave = inkColumns((6 + 14) * 2 - 2);
+    const io = inkColumns((6 + 28 + 14) * 2 - 2);
+    const gap = inkColumns((6 + 28) * 2);
+    const spread = (columns: number[]) => (columns.at(-1) ?? 0) - (columns[0] ?? 0);
+    expect(cosave.length).toBeGreaterThan(10);
+    expect(io.length).toBeGreaterThan(3);
+    expect(spread(cosave)).toBeGreaterThan(3 * spread(io));
+    expect(gap).toEqual([]);
+  });
+
   it('draws the same bytes for the same bars', () => {
     const first = barChart(bars, { width: 600, title: 'Budget' });
     const second = barChart(bars, { width: 600, title: 'Budget' });
