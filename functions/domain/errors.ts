@@ -57,6 +57,16 @@ export const domainErrorCodes = [
   'callVersionNotCurrent',
   'notSavedYet',
   'formTooLarge',
+  // Posts of the web forms that no page sends (edited by hand or by a tool): said in the reader's
+  // language all the same, as the rest of the page.
+  'formEncoding',
+  'formNotUtf8',
+  'sentTwice',
+  'indexOutOfRange',
+  'tooManyItems',
+  'invalidVersion',
+  'unknownAction',
+  'onlyFocalPoints',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

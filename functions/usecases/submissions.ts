@@ -100,8 +100,10 @@ export async function listRevisions(deps: Deps, principal: Principal, ref: FormR
 export async function getRevision(deps: Deps, principal: Principal, ref: FormRef, version: number) {
   requireRead(principal, ref.rppo);
   const revision = await deps.submissions.revision(ref.callId, ref.rppo, ref.form, version);
-  if (!revision) throw new NotFoundError(`There is no version ${version} of ${ref.rppo}'s ${ref.form}`);
-  return revision;
+  if (revision) return revision;
+  // A saved version proves its call exists; without one, an unknown call is the reason to give.
+  await deps.calls.get(ref.callId);
+  throw new NotFoundError(`There is no version ${version} of ${ref.rppo}'s ${ref.form}`);
 }
 
 /**

@@ -25,16 +25,20 @@ export function readFormBody(
   if (bytes.length > MAX_FORM_POST_BYTES) {
     throw new PayloadTooLargeError(
       `The form sent ${bytes.length} bytes; at most ${MAX_FORM_POST_BYTES} are accepted`,
-    );
+    ).coded({ code: 'formTooLarge', params: { bytes: bytes.length, max: MAX_FORM_POST_BYTES } });
   }
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '')) {
-    throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded');
+    throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded').coded({
+      code: 'formEncoding',
+    });
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ValidationError('The form is not valid UTF-8', [{ path: '', message: 'Not valid UTF-8' }]);
+    throw new ValidationError('The form is not valid UTF-8', [
+      { path: '', message: 'Not valid UTF-8' },
+    ]).coded({ code: 'formNotUtf8' });
   }
   return new URLSearchParams(text);
 }
@@ -43,7 +47,9 @@ export function readFormBody(
 export function single(params: URLSearchParams, name: string): string | undefined {
   const values = params.getAll(name);
   if (values.length > 1) {
-    throw new ValidationError('A field was sent more than once', [{ path: name, message: 'Sent twice' }]);
+    throw new ValidationError('A field was sent more than once', [
+      { path: name, message: 'Sent twice' },
+    ]).coded({ code: 'sentTwice' });
   }
   return values[0];
 }
@@ -89,12 +95,14 @@ function indicesOf(params: URLSearchParams, name: string): number[] {
     if (digits.length > MAX_INDEX_DIGITS) {
       throw new ValidationError('A list index is out of range', [
         { path: key, message: 'Index out of range' },
-      ]);
+      ]).coded({ code: 'indexOutOfRange' });
     }
     indices.add(Number(digits));
   }
   if (indices.size > MAX_ITEMS_PER_LIST) {
-    throw new ValidationError('Too many items in a list', [{ path: name, message: 'Too many items' }]);
+    throw new ValidationError('Too many items in a list', [{ path: name, message: 'Too many items' }]).coded({
+      code: 'tooManyItems',
+    });
   }
   return [...indices].sort((a, b) => a - b);
 }
@@ -165,7 +173,9 @@ const SECTION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export function parseVersion(typed: string | undefined, name = 'version'): number | undefined {
   if (typed === undefined || typed === '') return undefined;
   if (!VERSION.test(typed)) {
-    throw new ValidationError('The form names no valid version', [{ path: name, message: 'Not a version' }]);
+    throw new ValidationError('The form names no valid version', [
+      { path: name, message: 'Not a version' },
+    ]).coded({ code: 'invalidVersion' });
   }
   return Number(typed);
 }
@@ -193,7 +203,7 @@ export function parseAction(params: URLSearchParams, fields: readonly Field[]): 
   const bad = () =>
     new ValidationError('The form asked for an unknown action', [
       { path: 'action', message: 'Unknown action' },
-    ]);
+    ]).coded({ code: 'unknownAction' });
   if (action === 'save' || action === 'submit') return { type: action };
   if (action === 'replace') {
     const version = parseVersion(single(params, 'currentVersion'), 'currentVersion');

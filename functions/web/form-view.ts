@@ -53,11 +53,19 @@ export interface FieldView {
   readonly zone?: ZoneView;
 }
 
+export interface ZoneOptionView {
+  readonly value: string;
+  readonly selected: boolean;
+  /** Other names of this zone a browser may report (`Asia/Kolkata` for Asia/Calcutta), space-separated. */
+  readonly aliases: string | undefined;
+}
+
 export interface ZoneView {
   readonly id: string;
   readonly name: string;
   readonly label: string;
-  readonly options: readonly { readonly value: string; readonly selected: boolean }[];
+  /** The zones by area (an optgroup each), UTC first. */
+  readonly groups: readonly { readonly label: string; readonly options: readonly ZoneOptionView[] }[];
   /** No zone was chosen: the page's script may switch to the reader's (and show `instant` there). */
   readonly isDefault: boolean;
   readonly instant?: string;
@@ -400,7 +408,9 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
     const itemContext = `${context}${legend}${t.t('form.contextSeparator')}`;
     const messages = errorsAt.get(itemName)?.map((error) => localizeError(t, error));
     const id = idOf(itemName);
-    if (messages) summary.push({ href: `#${id}`, text: `${legend}: ${messages.join('. ')}` });
+    if (messages) {
+      summary.push({ href: `#${id}`, text: `${legend}${t.t('form.labelSeparator')}${messages.join('. ')}` });
+    }
     const values = asObject(item);
     const hiddenMembers = field.fields.filter((member) => hidden.has(member.path));
     return {
@@ -439,7 +449,7 @@ export function buildFormView(options: FormViewOptions): { fields: FieldView[]; 
   });
   for (const error of unplaced) {
     const text = localizeError(t, error);
-    summary.push({ text: error.path ? `${error.path}: ${text}` : text });
+    summary.push({ text: error.path ? `${error.path}${t.t('form.labelSeparator')}${text}` : text });
   }
   return { fields: views, summary };
 }

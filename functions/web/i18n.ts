@@ -42,6 +42,24 @@ function interpolate(text: string, parameters: Parameters = {}): string {
   );
 }
 
+/** A date and time as a page shows it: the instant, and its text in UTC. */
+export interface TimeView {
+  readonly iso: string;
+  readonly text: string;
+}
+
+/**
+ * A piece of interface text: words, or a date and time that the page marks up as a <time> element,
+ * so that its script can show it in the reader's time zone (see `Translator.parts`).
+ */
+export interface TextPart {
+  readonly text: string;
+  readonly time: TimeView | undefined;
+}
+
+/** Words without a date and time, as a part of a text. */
+export const textPart = (text: string): TextPart => ({ text, time: undefined });
+
 export interface Translator {
   readonly lang: Language;
   readonly dir: 'ltr' | 'rtl';
@@ -54,6 +72,11 @@ export interface Translator {
   languageName(code: string): string;
   /** A date and time, written out in UTC (the page's script shows it in the reader's time zone). */
   dateTime(iso: string): string;
+  /**
+   * Interface text with the placeholders named in `instants` (ISO 8601 date-times) as parts of their
+   * own, for the page to show each in a <time> element; the other placeholders as `t` fills them.
+   */
+  parts(key: string, parameters: Parameters, instants: Readonly<Record<string, string>>): TextPart[];
   number(value: number): string;
 }
 
@@ -74,10 +97,15 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
     numberingSystem: 'latn',
   });
   const numbers = new Intl.NumberFormat([locale], { maximumFractionDigits: 2, numberingSystem: 'latn' });
+  const text = (key: string) => own(key) ?? english[key] ?? key;
+  const dateTime = (iso: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : `${dateTimes.format(date)} UTC`;
+  };
   return {
     lang,
     dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr',
-    t: (key, parameters) => interpolate(own(key) ?? english[key] ?? key, parameters),
+    t: (key, parameters) => interpolate(text(key), parameters),
     // A catalog may reword a schema's label (English included); otherwise the schema's own words show.
     fieldLabel: (form, field) => {
       const key = `field.${form}.${field.path}.label`;
@@ -91,9 +119,20 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
       own(`vocabulary.${vocabulary}.${code}`) ?? vocabularies[vocabulary]?.[code] ?? code,
     country: (code) => (lang === 'en' ? countryName(code) : (regions.of(code) ?? code)),
     languageName: (code) => languageNames.of(code) ?? code,
-    dateTime: (iso) => {
-      const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : `${dateTimes.format(date)} UTC`;
+    dateTime,
+    parts: (key, parameters, instants) => {
+      const template = text(key);
+      const parts: TextPart[] = [];
+      let from = 0;
+      for (const match of template.matchAll(/\{(\w+)\}/g)) {
+        const iso = instants[match[1] ?? ''];
+        if (iso === undefined) continue;
+        parts.push(textPart(interpolate(template.slice(from, match.index), parameters)));
+        parts.push({ text: '', time: { iso, text: dateTime(iso) } });
+        from = match.index + match[0].length;
+      }
+      parts.push(textPart(interpolate(template.slice(from), parameters)));
+      return parts.filter((part) => part.time !== undefined || part.text !== '');
     },
     number: (value) => numbers.format(value),
   };

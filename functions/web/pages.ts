@@ -26,7 +26,7 @@ import { issueMessages, toFieldErrors } from '#domain/fields.ts';
 import { type FormName, formNames, validateForm } from '#domain/forms.ts';
 import { lazy } from '#domain/lazy.ts';
 import type { ProposalSummary } from '#domain/proposals.ts';
-import type { Submission } from '#domain/submissions.ts';
+import type { Actor, Revision, Submission } from '#domain/submissions.ts';
 import { errorResponse } from '#http/handler.ts';
 import { log } from '#http/log.ts';
 import { callParameters, formParameters, proposalParameters, revisionParameters } from '#http/parameters.ts';
@@ -48,7 +48,9 @@ import {
   languages,
   localizeError,
   negotiateLanguage,
+  type TextPart,
   type Translator,
+  textPart,
 } from './i18n.ts';
 import { markdownToSafeHtml } from './markdown.ts';
 import { isRefreshToken, logoutUrl } from './oauth.ts';
@@ -68,7 +70,15 @@ import {
   type SessionVerifier,
 } from './session.ts';
 import { SignInFailedError } from './sign-in.ts';
-import { DEFAULT_TIME_ZONE, isTimeZone, timeZoneNames, utcToZoned, zonedToUtc } from './time-zone.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
+  offeredZone,
+  otherNameOf,
+  timeZoneGroups,
+  utcToZoned,
+  zonedToUtc,
+} from './time-zone.ts';
 import { createTokenEndpoint } from './token-endpoint.ts';
 
 export interface WebDependencies extends Dependencies {
@@ -377,22 +387,38 @@ export function createPages(deps: WebDependencies) {
     readonly focusId?: string;
   }
 
-  function statusText(context: WebContext, submission: Submission | undefined): string {
+  /**
+   * "Draft. Version 3, saved <time> by <who>.": the status line of a saved version, whose time the
+   * page's script shows in the reader's zone, as everywhere else.
+   */
+  function versionParts(
+    context: WebContext,
+    { status, version }: Pick<Revision, 'status' | 'version'>,
+    when: string,
+    who: Actor,
+  ): TextPart[] {
     const { i18n } = context;
-    if (!submission) return i18n.t('form.notSaved');
-    const saved = i18n.t('form.version', {
-      version: submission.version,
-      when: i18n.dateTime(submission.updatedAt),
-      who: submission.updatedBy.email ?? submission.updatedBy.subject,
-    });
+    return [
+      textPart(`${i18n.t(`status.${status}`)}. `),
+      ...i18n.parts('form.version', { version, who: who.email ?? who.subject }, { when }),
+    ];
+  }
+
+  function statusParts(context: WebContext, submission: Submission | undefined): TextPart[] {
+    const { i18n } = context;
+    if (!submission) return [textPart(i18n.t('form.notSaved'))];
     const submitted =
       submission.submittedVersion !== undefined && submission.submittedAt
-        ? ` ${i18n.t('form.submittedVersion', {
-            version: submission.submittedVersion,
-            when: i18n.dateTime(submission.submittedAt),
-          })}`
-        : '';
-    return `${i18n.t(`status.${submission.status}`)}. ${saved}${submitted}`;
+        ? [
+            textPart(' '),
+            ...i18n.parts(
+              'form.submittedVersion',
+              { version: submission.submittedVersion },
+              { when: submission.submittedAt },
+            ),
+          ]
+        : [];
+    return [...versionParts(context, submission, submission.updatedAt, submission.updatedBy), ...submitted];
   }
 
   function fieldViews(
@@ -491,7 +517,7 @@ export function createPages(deps: WebDependencies) {
       caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
       backHref: '/',
       backLabel: i18n.t('form.back'),
-      statusText: statusText(context, opened.submission),
+      statusParts: statusParts(context, opened.submission),
       historyHref: opened.submission ? revisionsUrl(ref) : undefined,
       action: formUrl(ref),
       version: state.version ?? '',
@@ -522,7 +548,7 @@ export function createPages(deps: WebDependencies) {
       backHref: secretariat ? `/calls/${ref.callId}` : '/',
       backLabel: secretariat ? i18n.t('form.backToBoard') : i18n.t('form.back'),
       banner,
-      statusText: statusText(context, opened.submission),
+      statusParts: statusParts(context, opened.submission),
       historyHref: opened.submission ? revisionsUrl(ref) : undefined,
       fields,
     });
@@ -551,7 +577,12 @@ export function createPages(deps: WebDependencies) {
       base: parseVersion(single(params, 'version')),
     }));
     const opened = await openForm(deps, principal, ref);
-    if (!opened.writer) throw new ForbiddenError(`Only focal points of ${ref.rppo} may change its input`);
+    if (!opened.writer) {
+      throw new ForbiddenError(`Only focal points of ${ref.rppo} may change its input`).coded({
+        code: 'onlyFocalPoints',
+        params: { rppo: ref.rppo },
+      });
+    }
     if (!sent) {
       const banner = context.i18n.t('form.sentFromEarlierSession');
       return formPage(context, ref, opened, { data, version: base, banner }, 403);
@@ -671,18 +702,13 @@ export function createPages(deps: WebDependencies) {
       getRevision(deps, principal, ref, version),
     ]);
     const { fields } = fieldViews(context, ref, opened, shown.data, []);
-    const saved = i18n.t('form.version', {
-      version,
-      when: i18n.dateTime(shown.createdAt),
-      who: shown.createdBy.email ?? shown.createdBy.subject,
-    });
     const title = i18n.t('history.versionTitle', { form: i18n.t(`formTitle.${ref.form}`), version });
     return page(context, 200, 'submission', title, {
       caption: i18n.t('form.caption', { rppo: opened.rppo.code, call: opened.call.title }),
       backHref: revisionsUrl(ref),
       backLabel: i18n.t('history.back'),
       banner: i18n.t('history.versionBanner', { version, latest: opened.submission?.version ?? version }),
-      statusText: `${i18n.t(`status.${shown.status}`)}. ${saved}`,
+      statusParts: versionParts(context, shown, shown.createdAt, shown.createdBy),
       historyHref: undefined,
       fields,
     });
@@ -856,8 +882,11 @@ export function createPages(deps: WebDependencies) {
     zone: string | undefined,
   ): FieldView {
     const shown = zone !== undefined && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
-    const names = timeZoneNames();
-    const chosen = zone ?? DEFAULT_TIME_ZONE;
+    // A zone posted under another name (Asia/Kolkata for the listed Asia/Calcutta) selects the
+    // listed one; a name that is no zone stays in view, first, as it was sent.
+    const chosen = offeredZone(zone ?? DEFAULT_TIME_ZONE) ?? zone ?? DEFAULT_TIME_ZONE;
+    const groups = timeZoneGroups();
+    const listed = groups.some((group) => group.zones.includes(chosen));
     const instant = typeof deadline === 'string' && /Z$/.test(deadline) ? deadline : undefined;
     return {
       ...field,
@@ -866,9 +895,13 @@ export function createPages(deps: WebDependencies) {
         id: `${field.id}-zone`,
         name: `${field.name}Zone`,
         label: context.i18n.t('callForm.timeZoneLabel'),
-        options: (names.includes(chosen) ? names : [chosen, ...names]).map((value) => ({
-          value,
-          selected: value === chosen,
+        groups: groups.map(({ area, zones }, index) => ({
+          label: context.i18n.t(`timeZone.area.${area}`),
+          options: (index === 0 && !listed ? [chosen, ...zones] : zones).map((value) => ({
+            value,
+            selected: value === chosen,
+            aliases: otherNameOf(value),
+          })),
         })),
         isDefault: zone === undefined,
         ...(instant ? { instant } : {}),
@@ -917,7 +950,12 @@ export function createPages(deps: WebDependencies) {
     const allSummary = [
       ...summary,
       ...(statusError
-        ? [{ href: '#f-status', text: `${i18n.t('callForm.statusLabel')}: ${statusError}` }]
+        ? [
+            {
+              href: '#f-status',
+              text: `${i18n.t('callForm.statusLabel')}${i18n.t('form.labelSeparator')}${statusError}`,
+            },
+          ]
         : []),
     ];
     return page(context, status, 'call-form', i18n.t(call ? 'callForm.editTitle' : 'callForm.newTitle'), {

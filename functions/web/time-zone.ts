@@ -54,6 +54,77 @@ export function timeZoneNames(): readonly string[] {
   return [DEFAULT_TIME_ZONE, ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 }
 
+/** The areas of the IANA names (`Europe/Paris`), in the order a select lists them. */
+export const TIME_ZONE_AREAS = [
+  'Africa',
+  'America',
+  'Antarctica',
+  'Asia',
+  'Atlantic',
+  'Australia',
+  'Europe',
+  'Indian',
+  'Pacific',
+] as const;
+/** `other`: UTC and the few names outside those areas (Arctic/Longyearbyen). */
+export type TimeZoneArea = (typeof TIME_ZONE_AREAS)[number] | 'other';
+
+export interface TimeZoneGroup {
+  readonly area: TimeZoneArea;
+  readonly zones: readonly string[];
+}
+
+/** The offered zones by area, `other` (with UTC) first; an area without zones is left out. */
+export function timeZoneGroups(names: readonly string[] = timeZoneNames()): TimeZoneGroup[] {
+  const areaOf = (zone: string): TimeZoneArea =>
+    TIME_ZONE_AREAS.find((area) => zone.startsWith(`${area}/`)) ?? 'other';
+  return (['other', ...TIME_ZONE_AREAS] as const)
+    .map((area) => ({ area, zones: names.filter((zone) => areaOf(zone) === area) }))
+    .filter((group) => group.zones.length > 0);
+}
+
+/**
+ * Zones IANA renamed while CLDR, and so ICU and the Intl of Node 20 and Chromium, kept the old name
+ * as canonical: the server may list one name while a browser reports the other (Firefox says
+ * Asia/Kolkata where Chromium says Asia/Calcutta, and newer runtimes list the new names). [old, new].
+ */
+const RENAMED_ZONES: readonly (readonly [string, string])[] = [
+  ['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+  ['America/Catamarca', 'America/Argentina/Catamarca'],
+  ['America/Cordoba', 'America/Argentina/Cordoba'],
+  ['America/Godthab', 'America/Nuuk'],
+  ['America/Indianapolis', 'America/Indiana/Indianapolis'],
+  ['America/Jujuy', 'America/Argentina/Jujuy'],
+  ['America/Louisville', 'America/Kentucky/Louisville'],
+  ['America/Mendoza', 'America/Argentina/Mendoza'],
+  ['Asia/Calcutta', 'Asia/Kolkata'],
+  ['Asia/Katmandu', 'Asia/Kathmandu'],
+  ['Asia/Rangoon', 'Asia/Yangon'],
+  ['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+  ['Atlantic/Faeroe', 'Atlantic/Faroe'],
+  ['Europe/Kiev', 'Europe/Kyiv'],
+  ['Pacific/Enderbury', 'Pacific/Kanton'],
+];
+
+/** The other name of a renamed zone (`Asia/Kolkata` for `Asia/Calcutta` and back), if it has one. */
+export function otherNameOf(zone: string): string | undefined {
+  for (const [old, renamed] of RENAMED_ZONES) {
+    if (zone === old) return renamed;
+    if (zone === renamed) return old;
+  }
+  return undefined;
+}
+
+/**
+ * The name among `names` of the zone `zone` means: itself, its other name if it was renamed, or the
+ * name Intl resolves it to (`US/Eastern` is America/New_York); undefined for a zone not offered.
+ */
+export function offeredZone(zone: string, names: readonly string[] = timeZoneNames()): string | undefined {
+  const renamed = otherNameOf(zone);
+  const resolved = formatterFor(zone)?.resolvedOptions().timeZone;
+  return [zone, renamed, resolved].find((name) => name !== undefined && names.includes(name));
+}
+
 /** The wall-clock time of `instant` in the zone, as epoch milliseconds of the same time in UTC. */
 function wallClock(formatter: Intl.DateTimeFormat, instant: number): number {
   const parts: Record<string, string> = {};

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCall } from '../support/api.ts';
 import {
   chromiumAvailable,
   expectAccessible,
@@ -118,6 +119,38 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
     // The deadline was shown and sent back in the browser's zone, so it has not moved.
     expect(shown).toBe('2030-03-31T23:59');
     expect(await secretariat.locator('time').first().getAttribute('datetime')).toBe('2030-03-31T21:59:00Z');
+  });
+
+  it('chooses the listed zone when the browser names its zone by the other name', async () => {
+    // prepare: a reader in India whose browser names the zone as the list does not (Firefox says
+    // Asia/Kolkata where Node 20 and Chromium list Asia/Calcutta), with a deadline of 23:59 there
+    const id = await createCall({ deadline: '2030-03-31T18:29:00Z' });
+    const context = await newContext(browser, { timezoneId: 'Asia/Kolkata' });
+    await context.addInitScript(() => {
+      const other: Record<string, string> = {
+        'Asia/Calcutta': 'Asia/Kolkata',
+        'Asia/Kolkata': 'Asia/Calcutta',
+      };
+      const resolvedOptions = Intl.DateTimeFormat.prototype.resolvedOptions;
+      Intl.DateTimeFormat.prototype.resolvedOptions = function (this: Intl.DateTimeFormat) {
+        const options = resolvedOptions.call(this);
+        return { ...options, timeZone: other[options.timeZone] ?? options.timeZone };
+      };
+    });
+    const reader = await context.newPage();
+    const reported = await reader.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+    // act
+    await signIn(reader, 'secretariat', `/calls/${id}/edit`);
+
+    // assess
+    const zone = reader.getByLabel('Time zone of the deadline');
+    const chosen = await zone.inputValue();
+    expect(['Asia/Calcutta', 'Asia/Kolkata']).toContain(chosen);
+    expect(chosen).not.toBe(reported);
+    expect(await zone.locator('optgroup[label="Asia"] option:checked').textContent()).toBe(chosen);
+    expect(await reader.getByLabel('Deadline', { exact: true }).inputValue()).toBe('2030-03-31T23:59');
+    await context.close();
   });
 
   it('shows a closed call to the focal points as closed, with forms they can only read', async () => {

@@ -74,4 +74,18 @@ describe.skipIf(!chromiumAvailable())('a form’s history through the web pages'
     await expectAccessible(page, 'the history of a form in Arabic');
     await screenshot(page, 'rppo-form-history-arabic');
   });
+
+  it('shows the version’s time in the reader’s zone', async () => {
+    // prepare
+    const reader = await (await newContext(browser)).newPage();
+
+    // act
+    await signIn(reader, 'COSAVE', `/calls/${callId}/forms/COSAVE/implementation-support/revisions/1`);
+
+    // assess: Paris here, as in the history's table; the UTC text stays as the element's title
+    const time = reader.getByText(/^Draft\. Version 1, saved /).locator('time');
+    expect(await time.textContent()).toMatch(/CES?T|GMT\+[12]/);
+    expect(await time.getAttribute('title')).toMatch(/ UTC$/);
+    await reader.context().close();
+  });
 });

@@ -223,6 +223,30 @@ describe('saving and submitting a form', () => {
     expect(unknownRppo.body.errors[0].path).toBe('rppo');
   });
 
+  it('answers a version of a form of an unknown call with the call’s 404, as the form’s other routes do', async () => {
+    // prepare
+    const callId = await createCall();
+    await firstSave(callId);
+    const token = await tokenFor('EPPO');
+    const unknown = '0000000000000000000000000';
+
+    // act
+    const formOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form), { token });
+    const versionOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form, '/revisions/1'), {
+      token,
+    });
+    const versionNotSaved = await request(submissionPath(callId, 'EPPO', form, '/revisions/2'), { token });
+
+    // assess
+    expect([formOfUnknownCall.status, versionOfUnknownCall.status, versionNotSaved.status]).toEqual([
+      404, 404, 404,
+    ]);
+    expect(versionOfUnknownCall.headers.get('content-type')).toContain('application/problem+json');
+    expect(versionOfUnknownCall.body.detail).toBe(`There is no call ${unknown}`);
+    expect(versionOfUnknownCall.body.detail).toBe(formOfUnknownCall.body.detail);
+    expect(versionNotSaved.body.detail).toBe(`There is no version 2 of EPPO's ${form}`);
+  });
+
   it('lists all submissions to the Secretariat and only its own to an RPPO', async () => {
     // prepare
     const callId = await createCall();

@@ -280,6 +280,44 @@ describe('web form posts', () => {
     expect(comments.text).toContain('Ne correspond à aucune section du projet de cet appel');
   });
 
+  it('says what is wrong with a post no page sends in the reader’s language', async () => {
+    // prepare
+    const french = `${oirsa}; rppo_lang=fr`;
+    const board = await page(`/calls/${callId}`, { cookie: secretariat });
+    const secretariatCsrf = /name="csrf" value="([^"]+)"/.exec(board.text)?.[1] ?? '';
+
+    // act
+    const unknownAction = await post(formPath, french, fields(['action', 'delete-everything']));
+    const sentTwice = await post(
+      formPath,
+      french,
+      fields(['activities.0.title', 'a'], ['activities.0.title', 'b']),
+    );
+    const badIndex = await post(formPath, french, fields(['activities.10000.title', 'a']));
+    const badVersion = await post(formPath, french, [
+      ['csrf', csrf],
+      ['version', '1 OR 1=1'],
+    ]);
+    const notTheirs = await post(formPath, `${secretariat}; rppo_lang=fr`, [
+      ['csrf', secretariatCsrf],
+      ['action', 'save'],
+    ]);
+
+    // assess
+    expect(
+      [unknownAction, sentTwice, badIndex, badVersion, notTheirs].map((answer) => answer.status),
+    ).toEqual([400, 400, 400, 400, 403]);
+    expect(unknownAction.text).toContain('Le formulaire a demandé une action qu’il ne propose pas');
+    expect(unknownAction.text).not.toContain('unknown action');
+    expect(sentTwice.text).toContain('Un champ a été envoyé plusieurs fois ; rechargez la page et réessayez');
+    expect(badIndex.text).toContain('Un élément de liste porte un numéro hors limites');
+    expect(badVersion.text).toContain('Le formulaire n’indique aucune version valide');
+    expect(notTheirs.text).toContain(
+      'Seuls les points de contact de OIRSA peuvent modifier ses contributions',
+    );
+    expect(notTheirs.text).not.toContain('Only focal points');
+  });
+
   it('does not let the Secretariat write an RPPO’s form, but lets it read it', async () => {
     // prepare
     const board = await page(`/calls/${callId}`, { cookie: secretariat });
@@ -422,6 +460,23 @@ describe('web form history', () => {
     expect(response.text).toContain('Page not found');
   });
 
+  it('shows the version’s time in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
+    // prepare
+    const saved = await request(`${submissionPath(historyCall, 'OIRSA', 'pilot-activities')}/revisions/1`, {
+      token: await tokenFor('OIRSA'),
+    });
+
+    // act
+    const shown = await page(`${history}/1`, { cookie: `${oirsa}; rppo_lang=fr` });
+
+    // assess
+    const status = /<p class="body">(Brouillon\. Version 1, [\s\S]*?)<\/p>/.exec(shown.text)?.[1];
+    expect(status).toMatch(
+      /^Brouillon\. Version 1, enregistrée le <time datetime="[^"]+" data-local>\d+ \S+ \d{4} à \d\d:\d\d UTC<\/time> par oirsa@example\.org\.$/,
+    );
+    expect(status).toContain(`<time datetime="${saved.body.createdAt}" data-local>`);
+  });
+
   it('shows a version read-only with that version’s data, not the latest', async () => {
     // act
     const first = await page(`${history}/1`, { cookie: oirsa });
@@ -494,6 +549,11 @@ describe('the Secretariat’s call form', () => {
       ...changes,
     };
     return Object.entries(fields);
+  }
+
+  /** The time zone select of a call form page. */
+  function zoneSelectOf(html: string): string {
+    return /<select [^>]*name="deadlineZone"[^>]*>[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
   }
 
   async function storedCall(id: string) {
@@ -581,6 +641,59 @@ describe('the Secretariat’s call form', () => {
     expect(posted.text).toContain('Choisissez un fuseau horaire dans la liste');
     expect(posted.text).toContain('value="2030-07-14T12:00"');
     expect(posted.text).toContain('<option selected>Europe/Atlantis</option>');
+  });
+
+  it('groups the time zones by area, UTC first, in the reader’s language', async () => {
+    // act
+    const form = await page('/calls/new', { cookie: `${secretariat}; rppo_lang=fr` });
+
+    // assess
+    const select = zoneSelectOf(form.text);
+    expect([...select.matchAll(/<optgroup label="([^"]+)">/g)].map((match) => match[1])).toEqual([
+      'UTC et autres fuseaux',
+      'Afrique',
+      'Amériques',
+      'Antarctique',
+      'Asie',
+      'Océan Atlantique',
+      'Australie',
+      'Europe',
+      'Océan Indien',
+      'Océan Pacifique',
+    ]);
+    expect(select).toMatch(/<optgroup label="UTC et autres fuseaux"><option selected>UTC<\/option>/);
+    expect(select).toMatch(
+      /<optgroup label="Europe">(<option[^>]*>Europe\/\w+<\/option>)*<option>Europe\/Paris</,
+    );
+    expect(select.match(/<option/g)).toHaveLength(Intl.supportedValuesOf('timeZone').length + 1);
+  });
+
+  it('stores a deadline typed in a zone sent under its other name, and selects the name it lists', async () => {
+    // prepare: India is Asia/Kolkata to IANA and Firefox, Asia/Calcutta to Node 20 and Chromium
+    const listed = Intl.supportedValuesOf('timeZone').includes('Asia/Calcutta')
+      ? 'Asia/Calcutta'
+      : 'Asia/Kolkata';
+    const other = listed === 'Asia/Calcutta' ? 'Asia/Kolkata' : 'Asia/Calcutta';
+
+    // act: 14 July 2030 at 12:00 in India is 06:30 UTC
+    const created = await post('/calls', secretariat, callForm({ deadlineZone: other }));
+    const refused = await post('/calls', secretariat, callForm({ deadlineZone: other, title: '' }));
+
+    // assess
+    expect(created.status).toBe(303);
+    const id = /^\/calls\/([^/?]+)\?/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+    expect((await storedCall(id)).deadline).toBe('2030-07-14T06:30:00Z');
+    expect(refused.status).toBe(400);
+    const select = zoneSelectOf(refused.text);
+    expect([...select.matchAll(/<option[^>]* selected>([^<]+)</g)].map((match) => match[1])).toEqual([
+      listed,
+    ]);
+    expect(select).toMatch(
+      new RegExp(
+        `<optgroup label="Asia">(<option[^>]*>[^<]+</option>)*<option data-aliases="${other}" selected>${listed}<`,
+      ),
+    );
+    expect(select).not.toContain(`>${other}<`);
   });
 
   it('refuses a date that does not exist with the date-time field error', async () => {

@@ -38,11 +38,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (no cookies), in a time zone other than UTC so local times show. */
-export function newContext(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: apiUrl(),
     locale: options.locale ?? 'en-GB',
-    timezoneId: 'Europe/Paris',
+    timezoneId: options.timezoneId ?? 'Europe/Paris',
     viewport: { width: 1100, height: 900 },
     acceptDownloads: true,
   });

@@ -7,6 +7,7 @@ import { assertAcceptsInput, createCallSchema } from '#domain/calls.ts';
 import { DomainError, domainErrorCodes, type FieldError, fieldErrorCodes } from '#domain/errors.ts';
 import { issueMessages, toFieldErrors } from '#domain/fields.ts';
 import { validateForm } from '#domain/forms.ts';
+import { formDataFrom, parseAction, parseVersion, readFormBody } from '#web/form-data.ts';
 import { formFields } from '#web/form-fields.ts';
 import { buildFormView } from '#web/form-view.ts';
 import { createTranslator, languages, localizeError } from '#web/i18n.ts';
@@ -146,6 +147,42 @@ describe('a French form page', () => {
     expect(errorOf('countries')).toBe('Contient deux fois le même pays');
   });
 
+  it('asks to choose from the options for a value the list does not offer, without naming codes', () => {
+    // act: a value no select of the form offers, as only an edited post sends
+    const { errors, view } = pilotPage({ activities: [{ activityType: 'pest-control' }] }, 'draft');
+    const activityType = view.fields[0]?.items?.[0]?.fields.find(
+      (field) => field.name === 'activities.0.activityType',
+    );
+
+    // assess
+    expect(errors.find((error) => error.path === 'activities.0.activityType')?.code).toBe('oneOf');
+    expect(activityType?.error).toBe('Choisissez parmi les options proposées');
+  });
+
+  it('sets a no-break space before the colon of an error on a whole item', () => {
+    // prepare: a comment on a section the draft no longer has
+    const data = { comments: [{ sectionId: 'gone', type: 'editorial', comment: 'Plus court' }] };
+    const { errors } = domainErrorOf(() => validateForm('draft-input', 'draft', data, call));
+
+    // act
+    const { summary } = buildFormView({
+      form: 'draft-input',
+      fields: formFields('draft-input').fields,
+      data,
+      errors,
+      t: french,
+      hiddenPaths: ['comments.sectionId'],
+    });
+
+    // assess
+    expect(summary).toEqual([
+      {
+        href: '#f-comments-0',
+        text: expect.stringMatching(/^Commentaire 1\u00a0: Ne correspond à aucune section/),
+      },
+    ]);
+  });
+
   it('falls back to the English message of an error without a code', () => {
     // prepare
     const errors: FieldError[] = [{ path: '', message: 'Something only the API says' }];
@@ -195,5 +232,66 @@ describe('a French error page', () => {
     expect(localizeError(french, late)).toBe(
       'La date limite de l’appel « Appel » (31 mars 2027 à 23:59 UTC) est passée',
     );
+  });
+});
+
+describe('errors of a post no page sends', () => {
+  const pilotFields = formFields('pilot-activities').fields;
+  const urlEncoded = 'application/x-www-form-urlencoded';
+  const posted = (body: string) => new URLSearchParams(body);
+  const reload = ' ; rechargez la page et réessayez';
+
+  it.each([
+    [
+      'an unknown action',
+      () => parseAction(posted('action=delete'), pilotFields),
+      `Le formulaire a demandé une action qu’il ne propose pas${reload}`,
+    ],
+    [
+      'a field sent twice',
+      () => formDataFrom(pilotFields, posted('activities.0.title=a&activities.0.title=b')),
+      `Un champ a été envoyé plusieurs fois${reload}`,
+    ],
+    [
+      'an index of 10,000',
+      () => formDataFrom(pilotFields, posted('activities.10000.title=a')),
+      `Un élément de liste porte un numéro hors limites${reload}`,
+    ],
+    [
+      'a list of 501 items',
+      () =>
+        formDataFrom(
+          pilotFields,
+          posted(Array.from({ length: 501 }, (_, i) => `activities.${i}=`).join('&')),
+        ),
+      `Une liste contient plus d’éléments que le formulaire n’en accepte${reload}`,
+    ],
+    [
+      'a version that is not a number',
+      () => parseVersion('1 OR 1=1'),
+      `Le formulaire n’indique aucune version valide${reload}`,
+    ],
+    [
+      'a JSON body',
+      () => readFormBody('{}', false, 'application/json'),
+      `Le formulaire n’a pas été envoyé comme sa page l’envoie${reload}`,
+    ],
+    [
+      'bytes that are not UTF-8',
+      () => readFormBody(Buffer.from([0xc3, 0x28]).toString('base64'), true, urlEncoded),
+      `Le formulaire contient des caractères illisibles${reload}`,
+    ],
+    [
+      'a body over 1 MB',
+      () => readFormBody('x'.repeat(1_100_000), false, urlEncoded),
+      'Le formulaire occupe 1\u202f100\u202f000 octets ; 1\u202f048\u202f576 au maximum sont acceptés',
+    ],
+  ])('says what is wrong with %s in French, the error keeping its English', (_, post, expected) => {
+    // act
+    const error = domainErrorOf(post);
+
+    // assess
+    expect(localizeError(french, error)).toBe(expected);
+    expect(error.message).toMatch(/^[\x20-\x7e]+$/);
   });
 });

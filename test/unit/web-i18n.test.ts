@@ -103,6 +103,32 @@ describe('createTranslator', () => {
     expect(translator.t('form.submit')).toBe('Submit');
   });
 
+  it('gives a text’s instants as parts of their own, for the page to mark them up as times', () => {
+    // prepare
+    const french = createTranslator(catalogs, 'fr');
+
+    // act
+    const parts = french.parts(
+      'form.version',
+      { version: 3, who: 'oirsa@example.org' },
+      { when: '2027-03-31T23:59:00Z' },
+    );
+
+    // assess
+    expect(parts).toEqual([
+      { text: 'Version 3, enregistrée le ', time: undefined },
+      { text: '', time: { iso: '2027-03-31T23:59:00Z', text: '31 mars 2027 à 23:59 UTC' } },
+      { text: ' par oirsa@example.org.', time: undefined },
+    ]);
+    expect(parts.map((part) => part.time?.text ?? part.text).join('')).toBe(
+      french.t('form.version', {
+        version: 3,
+        when: french.dateTime('2027-03-31T23:59:00Z'),
+        who: 'oirsa@example.org',
+      }),
+    );
+  });
+
   it('writes dates in UTC with Latin digits', () => {
     expect(createTranslator(catalogs, 'en').dateTime('2027-03-31T23:59:00Z')).toBe(
       '31 March 2027 at 23:59 UTC',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, utcToZoned, zonedToUtc } from '#web/time-zone.ts';
+import {
+  isTimeZone,
+  offeredZone,
+  otherNameOf,
+  timeZoneGroups,
+  timeZoneNames,
+  utcToZoned,
+  zonedToUtc,
+} from '#web/time-zone.ts';
 
 describe('zonedToUtc', () => {
   it.each([
@@ -101,5 +109,84 @@ describe('isTimeZone', () => {
 
     // assess
     expect(known).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe('timeZoneGroups', () => {
+  it('groups the zones by area, UTC and the names of no area first', () => {
+    // prepare
+    const names = ['UTC', 'Europe/Paris', 'Arctic/Longyearbyen', 'America/Argentina/Salta', 'Africa/Dakar'];
+
+    // act
+    const groups = timeZoneGroups(names);
+
+    // assess
+    expect(groups).toEqual([
+      { area: 'other', zones: ['UTC', 'Arctic/Longyearbyen'] },
+      { area: 'Africa', zones: ['Africa/Dakar'] },
+      { area: 'America', zones: ['America/Argentina/Salta'] },
+      { area: 'Europe', zones: ['Europe/Paris'] },
+    ]);
+  });
+
+  it('lists every zone the runtime offers exactly once', () => {
+    // act
+    const grouped = timeZoneGroups().flatMap((group) => group.zones);
+
+    // assess
+    expect(grouped.toSorted()).toEqual(timeZoneNames().toSorted());
+    expect(grouped[0]).toBe('UTC');
+  });
+});
+
+describe('offeredZone', () => {
+  it('selects the listed name of a zone posted under its other name, whichever the runtime lists', () => {
+    // prepare: Node 20 and Chromium list Asia/Calcutta; newer runtimes list Asia/Kolkata
+    const older = ['UTC', 'Asia/Calcutta'];
+    const newer = ['UTC', 'Asia/Kolkata'];
+
+    // act
+    const offered = [offeredZone('Asia/Kolkata', older), offeredZone('Asia/Calcutta', newer)];
+
+    // assess
+    expect(offered).toEqual(['Asia/Calcutta', 'Asia/Kolkata']);
+    expect([otherNameOf('Europe/Kyiv'), otherNameOf('Europe/Kiev'), otherNameOf('Europe/Paris')]).toEqual([
+      'Europe/Kiev',
+      'Europe/Kyiv',
+      undefined,
+    ]);
+  });
+
+  it('selects a listed zone itself, or the name Intl resolves another spelling to', () => {
+    // act
+    const offered = ['Europe/Paris', 'europe/paris'].map((zone) =>
+      offeredZone(zone, ['UTC', 'Europe/Paris']),
+    );
+
+    // assess
+    expect(offered).toEqual(['Europe/Paris', 'Europe/Paris']);
+  });
+
+  it('offers nothing for a name that is no zone, or a zone not listed', () => {
+    // act
+    const offered = ['Europe/Atlantis', '../etc', 'Asia/Tokyo'].map((zone) =>
+      offeredZone(zone, ['UTC', 'Europe/Paris']),
+    );
+
+    // assess
+    expect(offered).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('gives only other names that Intl reads as the same zone', () => {
+    // act: each other name must mean the same zone to Intl, or a deadline typed in it would move
+    const mismatched = timeZoneNames().flatMap((zone) => {
+      const other = otherNameOf(zone);
+      if (other === undefined) return [];
+      const instant = '2027-07-14T10:00:00Z';
+      return utcToZoned(instant, zone) === utcToZoned(instant, other) ? [] : [`${zone} ≠ ${other}`];
+    });
+
+    // assess
+    expect(mismatched).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@
 })();
 
 // A deadline's time zone select starts at UTC: where the reader's zone is known and offered, choose
-// it, and show the saved deadline (its UTC instant) in that zone.
+// it, and show the saved deadline (its UTC instant) in that zone. A browser may name a zone by its
+// other name (Asia/Kolkata where the list has Asia/Calcutta): an option's data-aliases lists those.
 (() => {
   let zone;
   try {
@@ -37,8 +38,10 @@
   } catch {
     return;
   }
+  const names = (option) => [option.value, ...(option.dataset.aliases ?? '').split(' ')];
   for (const select of document.querySelectorAll('select[data-zone-of][data-default]')) {
-    if (!zone || ![...select.options].some((option) => option.value === zone)) continue;
+    const offered = zone && [...select.options].find((option) => names(option).includes(zone));
+    if (!offered) continue;
     const input = document.getElementById(select.dataset.zoneOf);
     const instant = input?.dataset.instant ? new Date(input.dataset.instant) : undefined;
     if (instant && !Number.isNaN(instant.getTime())) {
@@ -55,6 +58,6 @@
       for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
       input.value = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
     }
-    select.value = zone;
+    select.value = offered.value;
   }
 })();
