@@ -60,31 +60,79 @@ export function markdownToDocx(markdown: string, options: MarkdownToDocxOptions 
 }
 
 /**
- * The blocks of `markdownToDocx` one by one, translated as they are asked for, so that a long document never has all
- * of them in memory at once. Each heading the table of contents lists carries a bookmark, numbered 1, 2… in order,
- * that its entry links to.
+ * The blocks of `markdownToDocx` one by one, translated as they are asked for. The text is lexed a piece at a time
+ * (`piecesOf`), so a long document never has all of its Markdown tokens in memory at once. Each heading the table of
+ * contents lists carries a bookmark, numbered 1, 2… in order, that its entry links to; a contents block's entries
+ * are those headings, and so are complete once every block has been read.
  */
 export function* markdownBlocks(markdown: string, options: MarkdownToDocxOptions = {}): Generator<Block> {
-  // A private lexer with fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
-  const tokens = new Lexer({ ...getDefaults(), gfm: true }).lex(markdown);
+  // Fresh defaults, so extensions registered elsewhere with marked.use() don't apply here.
+  const lexerOptions = { ...getDefaults(), gfm: true };
   const context: Context = {
     pageBreak: false,
     nextListInstance: 1,
     charts: options.charts ?? {},
     styles: { ...DEFAULT_STYLES, ...options.styles },
-    headings: () => headingsOf(tokens),
+    headings: [],
   };
-  let listed = 0;
-  for (const token of tokens) {
-    const out = isListed(token)
-      ? [headingBlock(token as Tokens.Heading, context, ++listed)]
-      : block(token as MarkedToken, context);
-    // A block that couldn't take the page break itself (a table, a list) gets an empty paragraph that does.
-    if (out.length > 0 && out[0]?.kind !== 'paragraph' && takePageBreak(context)) {
-      yield { kind: 'paragraph', inlines: [], pageBreakBefore: true };
+  for (const piece of piecesOf(markdown)) {
+    // A lexer per piece: one keeps the tokens of every text it has lexed.
+    for (const token of new Lexer(lexerOptions).lex(piece)) {
+      const out = isListed(token)
+        ? [listedHeading(token as Tokens.Heading, context)]
+        : block(token as MarkedToken, context);
+      // A block that couldn't take the page break itself (a table, a list) gets an empty paragraph that does.
+      if (out.length > 0 && out[0]?.kind !== 'paragraph' && takePageBreak(context)) {
+        yield { kind: 'paragraph', inlines: [], pageBreakBefore: true };
+      }
+      yield* out;
     }
-    yield* out;
   }
+}
+
+// A line that starts a top-level heading (`#` or `##`), an opening or closing code fence, an HTML comment.
+const TOP_HEADING_LINE = /^#{1,2}(?:[ \t]|$)/;
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
+const COMMENT_START = '<!--';
+const COMMENT_END = '-->';
+// The first characters of those lines (a fence may be indented).
+const STATE_LINE_STARTS = '#`~ <';
+
+/**
+ * The Markdown cut before each top-level heading line that is not inside a code fence or an HTML comment. Such a
+ * line always starts a new block (it ends a paragraph, a list, a table or a quote before it), so each piece lexes
+ * as it would within the whole text; the proposal has one per region outline and annex section.
+ */
+export function* piecesOf(markdown: string): Generator<string> {
+  let pieceStart = 0;
+  let fence: string | undefined;
+  let inComment = false;
+  for (let lineStart = 0; lineStart < markdown.length; ) {
+    const newline = markdown.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? markdown.length : newline;
+    const first = markdown[lineStart] ?? '';
+    // Only lines that could change the state are looked at whole: most lines start with none of these.
+    if (inComment || fence !== undefined || STATE_LINE_STARTS.includes(first)) {
+      const line = markdown.slice(lineStart, lineEnd);
+      const marker = FENCE_LINE.exec(line)?.[1];
+      if (inComment) {
+        inComment = !line.includes(COMMENT_END);
+      } else if (fence !== undefined) {
+        const closes =
+          marker?.[0] === fence[0] && (marker?.length ?? 0) >= fence.length && line.trim() === marker;
+        if (closes) fence = undefined;
+      } else if (marker !== undefined) {
+        fence = marker;
+      } else if (line.trimStart().startsWith(COMMENT_START)) {
+        inComment = !line.includes(COMMENT_END, line.indexOf(COMMENT_START) + COMMENT_START.length);
+      } else if (TOP_HEADING_LINE.test(line) && lineStart > pieceStart) {
+        yield markdown.slice(pieceStart, lineStart);
+        pieceStart = lineStart;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (pieceStart < markdown.length) yield markdown.slice(pieceStart);
 }
 
 /**
@@ -98,13 +146,11 @@ function takePageBreak(context: Context): true | undefined {
   return true;
 }
 
-/** The headings of levels 1 and 2, in order, as a table of contents lists them. */
-function headingsOf(tokens: Token[]): HeadingEntry[] {
-  return tokens.filter(isListed).map((token, index) => ({
-    title: headingText(token as Tokens.Heading),
-    level: (token as Tokens.Heading).depth,
-    bookmark: index + 1,
-  }));
+/** A heading of level 1 or 2, bookmarked for the table of contents, which lists it. */
+function listedHeading(token: Tokens.Heading, context: Context): ParagraphBlock {
+  const entry = { title: headingText(token), level: token.depth, bookmark: context.headings.length + 1 };
+  context.headings.push(entry);
+  return headingBlock(token, context, entry.bookmark);
 }
 
 function isListed(token: Token): boolean {
@@ -127,7 +173,8 @@ type Context = {
   nextListInstance: number;
   readonly charts: Readonly<Record<string, () => Block[]>>;
   readonly styles: MarkdownStyles;
-  readonly headings: () => HeadingEntry[];
+  /** The listed headings so far: the table of contents' entries, complete at the end of the text. */
+  readonly headings: HeadingEntry[];
 };
 
 const PAGE_BREAK = /^\s*<!--\s*page-break\s*-->\s*$/i;
@@ -213,7 +260,7 @@ function htmlBlock(html: string, context: Context): Block[] {
           },
         ]
       : [];
-    return [...title, { kind: 'contents', entries: context.headings() }];
+    return [...title, { kind: 'contents', entries: context.headings }];
   }
   const chart = CHART.exec(html);
   if (chart) {

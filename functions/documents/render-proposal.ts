@@ -96,35 +96,28 @@ export async function renderProposal(
   const markdown = template(escapeModel(model));
   const writer = new WordmlWriter(prepared.writer.styles, prepared.writer.numbers);
   const layout = new PageLayout(prepared.layout.styles, prepared.layout.geometry);
-  // The body's XML, block by block; the table of contents is written last, once the layout knows its pages.
-  const body: string[] = [];
-  const contents: { index: number; block: ContentsBlock }[] = [];
-  const blocks = markdownBlocks(markdown, {
-    charts: {
-      'budget-by-rppo': () => [{ kind: 'picture', name: 'Budget by RPPO', chart: budgetChart(model) }],
-    },
-    // The roles the Markdown uses are named as the template's: title, tableText, table, note…
-    styles: house.styleIds,
-  });
-  for (const block of blocks) {
-    layout.add(block);
-    if (block.kind === 'contents') {
-      contents.push({ index: body.length, block });
-      body.push('');
-    } else {
-      body.push(writer.block(block));
-    }
-  }
+  // Every block first (the Markdown tokens are dropped piece by piece), laid out to number the contents' pages;
+  // then the XML, written block by block as the package compresses it, so it is never held whole.
+  const blocks = [
+    ...markdownBlocks(markdown, {
+      charts: {
+        'budget-by-rppo': () => [{ kind: 'picture', name: 'Budget by RPPO', chart: budgetChart(model) }],
+      },
+      // The roles the Markdown uses are named as the template's: title, tableText, table, note…
+      styles: house.styleIds,
+    }),
+  ];
+  for (const block of blocks) layout.add(block);
   layout.finish();
-  for (const { index, block } of contents)
-    body[index] = writer.contents(block, (bookmark) => layout.pageOf(bookmark));
+  const pageOf = (bookmark: number) => layout.pageOf(bookmark);
   const fields = coverFields(model);
   return packageDocument(prepared, writer, {
-    document: [
-      fillSlots(prepared.document.before, fields),
-      ...body,
-      fillSlots(prepared.document.after, fields),
-    ],
+    document: (function* () {
+      yield fillSlots(prepared.document.before, fields);
+      for (const block of blocks)
+        yield block.kind === 'contents' ? writer.contents(block, pageOf) : writer.block(block);
+      yield fillSlots(prepared.document.after, fields);
+    })(),
     fields,
     properties: {
       title: model.title,
@@ -149,12 +142,15 @@ function packageDocument(
   prepared: PreparedTemplate,
   writer: WordmlWriter,
   content: {
+    /** The document part's text, in pieces; read once, before anything else. */
     readonly document: Iterable<string>;
     readonly fields: Readonly<Partial<Record<Placeholder, string>>>;
     readonly properties: Parameters<typeof coreProperties>[0];
   },
 ): Buffer {
   const date = packageDate(content.properties);
+  // Written first: the body's lists and pictures, which the other parts declare, are known once it is.
+  const document = streamedTextEntry(DOCUMENT_PART, content.document);
   const hasNumbering = prepared.parts.some((part) => 'name' in part && part.name === NUMBERING_PART);
   const numbering = writer.usesLists ? writer.numbering(prepared.writer.firstAbstractId) : undefined;
   const addsNumbering = numbering !== undefined && !hasNumbering;
@@ -181,7 +177,7 @@ function packageDocument(
   const entries: ZipEntry[] = prepared.parts.map((part) => {
     if (part.kind === 'fields') return textEntry(part.name, fillSlots(part.segments, content.fields));
     if (part.kind === 'text') return textEntry(part.name, (rewrite[part.name] ?? ((xml) => xml))(part.text));
-    if (part.entry.name === DOCUMENT_PART) return streamedTextEntry(DOCUMENT_PART, content.document);
+    if (part.entry.name === DOCUMENT_PART) return document;
     if (part.entry.name === CORE_PROPERTIES)
       return textEntry(CORE_PROPERTIES, coreProperties(content.properties));
     return part.entry;

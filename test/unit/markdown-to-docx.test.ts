@@ -2,7 +2,7 @@ import { Document, Packer } from 'docx';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../functions/documents/blocks.ts';
 import { textUnits } from '../../functions/documents/font-metrics.ts';
-import { markdownBlocks, markdownToDocx } from '../../functions/documents/markdown-to-docx.ts';
+import { markdownBlocks, markdownToDocx, piecesOf } from '../../functions/documents/markdown-to-docx.ts';
 import { PAGE_CONTENT_WIDTH } from '../../functions/documents/styles.ts';
 import { documentStyles } from '../../local/house-styles.ts';
 import { attributesOf, decodeXml, paragraphsOf, textOf, wordParts, writeBlocks } from '../support/docx.ts';
@@ -516,6 +516,47 @@ describe('markdownToDocx', () => {
       const xml = render('one\n\n\n\n\ntwo');
 
       expect(paragraphsOf(xml).map(textOf)).toEqual(['one', 'two']);
+    });
+
+    it('reads a text cut into pieces at its top-level headings as it reads the whole', () => {
+      // prepare: each kind of block right before a heading, which must end it; a heading line inside a fence
+      // and inside a comment, which must not start a piece
+      const markdown = [
+        '<!-- table-of-contents -->',
+        '# One\n\nA paragraph\nof two lines',
+        '## Two\n\n- a list\n- item',
+        '## Three\n\n| A | B |\n|---|---|\n| x | y |',
+        '## Four\n\n> a quote',
+        '# Five\n\n```\n# not a heading\n```\n\n<!--\n## not a heading\n-->',
+        '## Six',
+      ].join('\n\n');
+
+      // act
+      const pieces = [...piecesOf(markdown)];
+      const blocks = markdownToDocx(markdown);
+
+      // assess: a piece per heading, the text whole; the contents list every heading, later pieces' too
+      expect(pieces.map((piece) => piece.split('\n')[0])).toEqual([
+        '<!-- table-of-contents -->',
+        '# One',
+        '## Two',
+        '## Three',
+        '## Four',
+        '# Five',
+        '## Six',
+      ]);
+      expect(pieces.join('')).toBe(markdown);
+      const contents = blocks.find((block) => block.kind === 'contents');
+      expect(contents?.kind === 'contents' && contents.entries.map((entry) => entry.title)).toEqual([
+        'One',
+        'Two',
+        'Three',
+        'Four',
+        'Five',
+        'Six',
+      ]);
+      expect(textOf(writeBlocks(blocks).document)).toContain('# not a heading');
+      expect(blocks.filter((block) => block.kind === 'table')).toHaveLength(1);
     });
 
     it('returns the same document for the same input', () => {
