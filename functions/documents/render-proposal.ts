@@ -10,7 +10,6 @@ import Handlebars from 'handlebars';
 import { lazy } from '#domain/lazy.ts';
 import { wholeNumber } from '#domain/money.ts';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
-import type { ContentsBlock } from './blocks.ts';
 import { barChart } from './charts.ts';
 import { coreProperties, packageDate } from './docx-package.ts';
 import { type HouseTemplate, type Placeholder, readHouseTemplate } from './house-template.ts';
