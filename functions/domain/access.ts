@@ -50,13 +50,17 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
 }
 
 export function requireSecretariat(principal: Principal): void {
-  if (!principal.secretariat) throw new ForbiddenError('Only the IPPC Secretariat may do this');
+  if (!principal.secretariat) {
+    throw new ForbiddenError('Only the IPPC Secretariat may do this').coded({ code: 'onlySecretariat' });
+  }
 }
 
 /** Anyone signed in with a role may read calls; a user with no group may not. */
 export function requireAnyRole(principal: Principal): void {
   if (!principal.secretariat && principal.rppos.length === 0) {
-    throw new ForbiddenError('Your account is not a member of the Secretariat or of an RPPO');
+    throw new ForbiddenError('Your account is not a member of the Secretariat or of an RPPO').coded({
+      code: 'noRole',
+    });
   }
 }
 
@@ -66,11 +70,20 @@ export function canRead(principal: Principal, rppo: RppoCode): boolean {
 }
 
 export function requireRead(principal: Principal, rppo: RppoCode): void {
-  if (!canRead(principal, rppo)) throw new ForbiddenError(`You may not read the input of ${rppo}`);
+  if (!canRead(principal, rppo)) {
+    throw new ForbiddenError(`You may not read the input of ${rppo}`).coded({
+      code: 'mayNotRead',
+      params: { rppo },
+    });
+  }
 }
 
 /** Only the RPPO's own focal points write its input; the Secretariat does not write for them. */
 export function requireWrite(principal: Principal, rppo: RppoCode): void {
-  if (!principal.rppos.includes(rppo))
-    throw new ForbiddenError(`Only focal points of ${rppo} may change its input`);
+  if (!principal.rppos.includes(rppo)) {
+    throw new ForbiddenError(`Only focal points of ${rppo} may change its input`).coded({
+      code: 'onlyFocalPoints',
+      params: { rppo },
+    });
+  }
 }

@@ -66,7 +66,14 @@ export const domainErrorCodes = [
   'tooManyItems',
   'invalidVersion',
   'unknownAction',
+  // Who may do what (access.ts), and what the web pages refuse before a use case runs.
   'onlyFocalPoints',
+  'onlySecretariat',
+  'noRole',
+  'mayNotRead',
+  'tooManyChanges',
+  'signInToContinue',
+  'signInAgainToSend',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

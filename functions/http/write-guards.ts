@@ -45,7 +45,7 @@ export function guardWrite(deps: WriteGuardDependencies, action: Action): Action
       throw new TooManyRequestsError(
         'Too many changes in a minute; wait a moment and retry',
         quota.retryAfterSeconds,
-      );
+      ).coded({ code: 'tooManyChanges' });
     }
     if (key === undefined) return action(event);
 

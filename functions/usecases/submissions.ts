@@ -20,15 +20,17 @@ export interface FormRef {
   readonly form: FormName;
 }
 
+/** The stored submission; a 404 without one, the call's own when the call is unknown. */
 async function current(deps: Deps, { callId, rppo, form }: FormRef): Promise<Submission> {
   const submission = await deps.submissions.find(callId, rppo, form);
-  if (!submission) throw new NotFoundError(`${rppo} has saved nothing for ${form} yet`);
-  return submission;
+  if (submission) return submission;
+  // A saved form proves its call exists; without one, an unknown call is the reason to give.
+  await deps.calls.get(callId);
+  throw new NotFoundError(`${rppo} has saved nothing for ${form} yet`);
 }
 
 export async function getSubmission(deps: Deps, principal: Principal, ref: FormRef): Promise<Submission> {
   requireRead(principal, ref.rppo);
-  await deps.calls.get(ref.callId);
   return current(deps, ref);
 }
 

@@ -4,9 +4,9 @@
  * Each composes the existing use cases, so every access rule and version check stays in one place.
  */
 import type { Dependencies } from '#config/dependencies.ts';
-import { canRead, type Principal, requireAnyRole } from '#domain/access.ts';
+import { type Principal, requireAnyRole, requireRead } from '#domain/access.ts';
 import type { Call } from '#domain/calls.ts';
-import { type DomainError, ForbiddenError, NotFoundError, UnprocessableError } from '#domain/errors.ts';
+import { type DomainError, NotFoundError, UnprocessableError } from '#domain/errors.ts';
 import type { Rppo, RppoCode } from '#domain/rppos.ts';
 import type { Submission } from '#domain/submissions.ts';
 import { type FormRef, getSubmission, saveDraft, submit } from './submissions.ts';
@@ -50,7 +50,7 @@ export interface OpenedForm {
 
 /** A form with what its page shows around it; 403 for someone who may not read it. */
 export async function openForm(deps: Deps, principal: Principal, ref: FormRef): Promise<OpenedForm> {
-  if (!canRead(principal, ref.rppo)) throw new ForbiddenError(`You may not read the input of ${ref.rppo}`);
+  requireRead(principal, ref.rppo);
   const [call, rppos] = await Promise.all([deps.calls.get(ref.callId), deps.reference.rppos()]);
   const rppo = rppos.find((entry) => entry.code === ref.rppo);
   if (!rppo) throw new NotFoundError(`There is no RPPO ${ref.rppo}`);

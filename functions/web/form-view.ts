@@ -7,7 +7,7 @@ import ISO6391 from 'iso-639-1';
 import { alpha2Codes } from '#domain/countries.ts';
 import type { FieldError } from '#domain/errors.ts';
 import type { Field, GroupField } from './form-fields.ts';
-import { localizeError, type Translator } from './i18n.ts';
+import { localizeError, type TextPart, type Translator } from './i18n.ts';
 
 export interface OptionView {
   readonly id: string;
@@ -89,6 +89,8 @@ export interface ItemView {
 export interface SummaryEntry {
   readonly href?: string;
   readonly text: string;
+  /** The text with its instants as parts, for the page to mark each up as a <time> (a page-wide error). */
+  readonly parts?: readonly TextPart[];
 }
 
 export interface FormViewOptions {

@@ -141,22 +141,36 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
 /** Values of a coded error that are instants, written out like every other date-time on the page. */
 const DATE_TIME_PARAMS: ReadonlySet<string> = new Set(['deadline', 'when']);
 
+/** What parts say as plain text: each instant written out in UTC, as `Translator.dateTime` does. */
+export function textOfParts(parts: readonly TextPart[]): string {
+  return parts.map((part) => part.time?.text ?? part.text).join('');
+}
+
+type Localizable = { readonly message: string; readonly code?: string; readonly params?: Parameters };
+
 /**
- * An error of the domain in the reader's language: the catalog's `errors.<code>` with the error's
- * values, else the English message the domain wrote.
+ * An error of the domain in the reader's language, as parts: the catalog's `errors.<code>` with the
+ * error's values, its instants as parts of their own (for the page to show each in a <time> element);
+ * else the English message the domain wrote.
  */
-export function localizeError(
-  t: Translator,
-  error: { readonly message: string; readonly code?: string; readonly params?: Parameters },
-): string {
-  if (!error.code) return error.message;
+export function localizeErrorParts(t: Translator, error: Localizable): TextPart[] {
+  const english = [textPart(error.message)];
+  if (!error.code) return english;
   const key = `errors.${error.code}`;
-  const parameters = Object.fromEntries(
-    Object.entries(error.params ?? {}).map(([name, value]) => [
-      name,
-      typeof value === 'number' ? t.number(value) : DATE_TIME_PARAMS.has(name) ? t.dateTime(value) : value,
-    ]),
+  if (t.t(key) === key) return english;
+  const values = Object.entries(error.params ?? {});
+  const instants = Object.fromEntries(
+    values.flatMap(([name, value]) =>
+      DATE_TIME_PARAMS.has(name) && typeof value === 'string' ? [[name, value]] : [],
+    ),
   );
-  const text = t.t(key, parameters);
-  return text === key ? error.message : text;
+  const parameters = Object.fromEntries(
+    values.map(([name, value]) => [name, typeof value === 'number' ? t.number(value) : value]),
+  );
+  return t.parts(key, parameters, instants);
+}
+
+/** An error of the domain in the reader's language, as plain text (see `localizeErrorParts`). */
+export function localizeError(t: Translator, error: Localizable): string {
+  return textOfParts(localizeErrorParts(t, error));
 }

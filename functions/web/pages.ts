@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type * as z from 'zod';
 import type { WebConfig } from '#config/config.ts';
 import type { Dependencies } from '#config/dependencies.ts';
-import { type Principal, principalFromClaims, requireSecretariat } from '#domain/access.ts';
+import { type Principal, principalFromClaims, requireSecretariat, requireWrite } from '#domain/access.ts';
 import { type Call, createCallSchema, updateCallSchema } from '#domain/calls.ts';
 import {
   ConflictError,
@@ -47,9 +47,11 @@ import {
   type Language,
   languages,
   localizeError,
+  localizeErrorParts,
   negotiateLanguage,
   type TextPart,
   type Translator,
+  textOfParts,
   textPart,
 } from './i18n.ts';
 import { markdownToSafeHtml } from './markdown.ts';
@@ -187,13 +189,16 @@ export function createPages(deps: WebDependencies) {
   }
 
   function principalOf(context: WebContext): Principal {
-    if (!context.session) throw new UnauthorizedError('Sign in to continue');
+    if (!context.session)
+      throw new UnauthorizedError('Sign in to continue').coded({ code: 'signInToContinue' });
     return context.session.principal;
   }
 
   /** The principal of a post of typed input; without a session, the error page keeps the input. */
   function principalKeepingInput(context: WebContext): Principal {
-    if (!context.session) throw new SessionEndedError('Sign in again to send this form');
+    if (!context.session) {
+      throw new SessionEndedError('Sign in again to send this form').coded({ code: 'signInAgainToSend' });
+    }
     return context.session.principal;
   }
 
@@ -313,7 +318,7 @@ export function createPages(deps: WebDependencies) {
       throw new TooManyRequestsError(
         'Too many changes in a minute; wait a moment and try again',
         quota.retryAfterSeconds,
-      );
+      ).coded({ code: 'tooManyChanges' });
     }
   }
 
@@ -382,6 +387,8 @@ export function createPages(deps: WebDependencies) {
     readonly data: Record<string, unknown>;
     readonly version: number | undefined;
     readonly errors?: readonly FieldError[];
+    /** What refused the save as a whole (the call closed, the form too large), above the fields. */
+    readonly problem?: DomainError;
     readonly conflict?: { readonly current: Submission | undefined; readonly base: number | undefined };
     readonly banner?: string;
     readonly focusId?: string;
@@ -489,23 +496,32 @@ export function createPages(deps: WebDependencies) {
     status = 200,
   ) {
     const { i18n } = context;
-    const { fields, summary } = fieldViews(context, ref, opened, state.data, state.errors ?? []);
+    const { fields, summary: fieldSummary } = fieldViews(
+      context,
+      ref,
+      opened,
+      state.data,
+      state.errors ?? [],
+    );
+    const problem = state.problem && localizeErrorParts(i18n, state.problem);
+    const summary = problem
+      ? [...fieldSummary, { text: textOfParts(problem), parts: problem }]
+      : fieldSummary;
     const current = state.conflict?.current;
+    // The time of the version in the way, in a <time> element as on every other line that names one.
+    const saved: Record<string, string> = current ? { when: current.updatedAt } : {};
+    const who = current?.updatedBy.email ?? current?.updatedBy.subject ?? '';
     const conflict = state.conflict
       ? {
           current: current?.version ?? '',
-          text:
+          parts:
             current && state.conflict.base !== undefined
-              ? i18n.t('conflict.body', {
-                  current: current.version,
-                  base: state.conflict.base,
-                  when: i18n.dateTime(current.updatedAt),
-                  who: current.updatedBy.email ?? current.updatedBy.subject,
-                })
-              : i18n.t('conflict.bodyNew', {
-                  when: current ? i18n.dateTime(current.updatedAt) : '',
-                  who: current?.updatedBy.email ?? current?.updatedBy.subject ?? '',
-                }),
+              ? i18n.parts(
+                  'conflict.body',
+                  { current: current.version, base: state.conflict.base, who },
+                  saved,
+                )
+              : i18n.parts('conflict.bodyNew', { when: '', who }, saved),
           viewHref: formUrl(ref),
           replaceLabel: i18n.t('conflict.replace', { current: current?.version ?? '' }),
         }
@@ -577,12 +593,7 @@ export function createPages(deps: WebDependencies) {
       base: parseVersion(single(params, 'version')),
     }));
     const opened = await openForm(deps, principal, ref);
-    if (!opened.writer) {
-      throw new ForbiddenError(`Only focal points of ${ref.rppo} may change its input`).coded({
-        code: 'onlyFocalPoints',
-        params: { rppo: ref.rppo },
-      });
-    }
+    requireWrite(principal, ref.rppo);
     if (!sent) {
       const banner = context.i18n.t('form.sentFromEarlierSession');
       return formPage(context, ref, opened, { data, version: base, banner }, 403);
@@ -652,13 +663,7 @@ export function createPages(deps: WebDependencies) {
         );
       }
       if (error instanceof ConflictError || error instanceof PayloadTooLargeError) {
-        return formPage(
-          context,
-          ref,
-          opened,
-          { data, version: base, errors: [{ path: '', message: localizeError(context.i18n, error) }] },
-          error.status,
-        );
+        return formPage(context, ref, opened, { data, version: base, problem: error }, error.status);
       }
       throw error;
     }
@@ -798,7 +803,7 @@ export function createPages(deps: WebDependencies) {
           size: i18n.t('board.sizeKb', { size: i18n.number(Math.max(1, Math.round(proposal.bytes / 1024))) }),
           changes: changesBetween(context, proposals[index + 1]?.summary, proposal.summary),
           downloadHref: `/calls/${callId}/proposals/${proposal.id}/download`,
-          downloadLabel: i18n.t('board.downloadLabel', { when: i18n.dateTime(proposal.createdAt) }),
+          downloadParts: i18n.parts('board.downloadLabel', {}, { when: proposal.createdAt }),
         };
       }),
     });
@@ -869,7 +874,8 @@ export function createPages(deps: WebDependencies) {
     readonly version?: number;
     readonly errors?: readonly FieldError[];
     readonly focusId?: string;
-    readonly banner?: string;
+    /** A notice above the form; parts where it names a time (see `Translator.parts`). */
+    readonly banner?: string | readonly TextPart[];
     /** The zone the deadline was typed in. @default - UTC, or the reader's where the script knows it */
     readonly zone?: string;
   }
@@ -962,7 +968,7 @@ export function createPages(deps: WebDependencies) {
       hasErrors: allSummary.length > 0,
       summary: allSummary,
       focusId: state.focusId ?? '',
-      banner: state.banner,
+      bannerParts: typeof state.banner === 'string' ? [textPart(state.banner)] : state.banner,
       backHref: call ? `/calls/${call.id}` : '/',
       backLabel: call ? i18n.t('form.backToBoard') : i18n.t('form.back'),
       caption: call?.title ?? '',
@@ -1117,7 +1123,7 @@ export function createPages(deps: WebDependencies) {
           current,
           {
             data,
-            banner: context.i18n.t('callForm.conflict', { when: context.i18n.dateTime(current.updatedAt) }),
+            banner: context.i18n.parts('callForm.conflict', {}, { when: current.updatedAt }),
           },
           409,
         );
@@ -1175,13 +1181,16 @@ export function createPages(deps: WebDependencies) {
     const serverKind = status === 503 ? '503' : '500';
     const kind = signInFailed ? 'signInFailed' : status >= 500 ? serverKind : String(status);
     const csrf = error instanceof InvalidCsrfTokenError;
-    return page(context, status, 'error', text(`error.${kind}.title`) ?? text('error.400.title') ?? kind, {
+    const title = text(`error.${kind}.title`) ?? text('error.400.title') ?? kind;
+    // Domain errors name what went wrong (in the reader's language where the error has a code, else
+    // in English); a server fault's never reaches the page, and one that says the title again is left out.
+    const detail =
+      error instanceof DomainError && status < 500 && !csrf ? localizeErrorParts(i18n, error) : undefined;
+    return page(context, status, 'error', title, {
       body: csrf
         ? i18n.t('error.csrf')
         : (text(`error.${kind}.body`, { requestId: context.requestId }) ?? ''),
-      // Domain errors name what went wrong (in the reader's language where the error has a code, else
-      // in English); a server fault's never reaches the page.
-      detail: error instanceof DomainError && status < 500 && !csrf ? localizeError(i18n, error) : undefined,
+      detail: detail && textOfParts(detail) !== title ? detail : undefined,
       signInHref:
         status === 401 && deps.web.signInUrl
           ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`

@@ -80,6 +80,17 @@ describe.skipIf(!chromiumAvailable())('two people saving the same form', () => {
     await screenshot(second, 'rppo-conflict');
   });
 
+  it('says when the version in the way was saved in the reader’s zone', async () => {
+    // act: the panel the previous test left open
+    const time = second
+      .getByRole('region', { name: 'Someone else saved this form while you were editing it' })
+      .locator('time');
+
+    // assess: Paris here; the UTC text stays as the element's title
+    expect(await time.textContent()).toMatch(/CES?T|GMT\+[12]/);
+    expect(await time.getAttribute('title')).toMatch(/ UTC$/);
+  });
+
   it('saves over the other version only when asked to', async () => {
     // act
     await second.getByRole('button', { name: 'Save mine instead of version 2' }).click();

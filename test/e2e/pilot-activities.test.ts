@@ -265,6 +265,12 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
       (await wordParts(await readFile((await download.path()) as string))).document ?? '',
     );
     expect(document).toContain(ACTIVITY_TITLE);
+    // The link names the proposal by when it was assembled, in the reader's zone (Paris here).
+    expect(
+      await secretariat
+        .getByRole('link', { name: /^Download the proposal assembled .* (CES?T|GMT\+[12]) \(\.docx\)$/ })
+        .count(),
+    ).toBe(1);
     await expectAccessible(secretariat, 'the board with a proposal');
     await screenshot(secretariat, 'secretariat-board-assembled');
 

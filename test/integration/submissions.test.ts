@@ -247,6 +247,29 @@ describe('saving and submitting a form', () => {
     expect(versionNotSaved.body.detail).toBe(`There is no version 2 of EPPO's ${form}`);
   });
 
+  it('answers the revisions of a form of an unknown call with the call’s 404, as the form’s other routes do', async () => {
+    // prepare
+    const callId = await createCall();
+    const token = await tokenFor('EPPO');
+    const unknown = '0000000000000000000000000';
+
+    // act
+    const formOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form), { token });
+    const revisionsOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form, '/revisions'), {
+      token,
+    });
+    const nothingSaved = await request(submissionPath(callId, 'EPPO', form, '/revisions'), { token });
+
+    // assess
+    expect([formOfUnknownCall.status, revisionsOfUnknownCall.status, nothingSaved.status]).toEqual([
+      404, 404, 404,
+    ]);
+    expect(revisionsOfUnknownCall.headers.get('content-type')).toContain('application/problem+json');
+    expect(revisionsOfUnknownCall.body.detail).toBe(`There is no call ${unknown}`);
+    expect(revisionsOfUnknownCall.body.detail).toBe(formOfUnknownCall.body.detail);
+    expect(nothingSaved.body.detail).toBe(`EPPO has saved nothing for ${form} yet`);
+  });
+
   it('lists all submissions to the Secretariat and only its own to an RPPO', async () => {
     // prepare
     const callId = await createCall();

@@ -3,7 +3,14 @@
  * posts answered with a 4xx page (never a 500), and a form's history of versions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '#http/request.ts';
+import { createTranslator } from '#web/i18n.ts';
+import { loadWebTemplates } from '#web/render.ts';
+import { createSessionVerifier } from '#web/session.ts';
+import { createWebHandler } from '../../functions/web.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/auth.ts';
 import { apiUrl, createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
+import { testConfig, testDependencies } from '../support/dependencies.ts';
 import { makeActivity } from '../support/fixtures.ts';
 import { foreignTokens } from '../support/forged-tokens.ts';
 
@@ -231,6 +238,35 @@ describe('web form posts', () => {
     expect(different.text).toContain('Provides two experts');
   });
 
+  it('shows the time of the version in the way in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
+    // prepare: version 2 is saved over version 1 while a form of version 1 is still open
+    const conflictCall = await createCall();
+    const path = `/calls/${conflictCall}/forms/OIRSA/implementation-support`;
+    const typed = (version: string, description: string): [string, string][] => [
+      ['csrf', csrf],
+      ['version', version],
+      ['commitments.0', ''],
+      ['commitments.0.description', description],
+      ['action', 'save'],
+    ];
+    await post(path, oirsa, typed('', 'Hosts the regional meeting'));
+    await post(path, oirsa, typed('1', 'Hosts the regional meeting in Lima'));
+    const saved = await request(submissionPath(conflictCall, 'OIRSA', 'implementation-support'), {
+      token: await tokenFor('OIRSA'),
+    });
+
+    // act
+    const conflict = await post(path, `${oirsa}; rppo_lang=fr`, typed('1', 'Provides two experts'));
+
+    // assess
+    expect(conflict.status).toBe(409);
+    const body = /<p class="body">(La version 2 a été enregistrée [\s\S]*?)<\/p>/.exec(conflict.text)?.[1];
+    expect(body).toMatch(
+      /^La version 2 a été enregistrée le <time datetime="[^"]+" data-local>\d+ \S+ \d{4} à \d\d:\d\d UTC<\/time> par oirsa@example\.org\. Vous modifiiez la version 1\./,
+    );
+    expect(body).toContain(`<time datetime="${saved.body.updatedAt}" data-local>`);
+  });
+
   it('shows what a focal point typed as text, never as markup', async () => {
     // prepare
     const typed = '"><script>alert(1)</script><b onmouseover=x>';
@@ -367,6 +403,133 @@ describe('web form posts', () => {
   });
 });
 
+/** The web function in this process, with a write quota and a clock of its own. */
+function webHandler({ writesPerMinute = 1000, clock = () => new Date() } = {}) {
+  return createWebHandler({
+    ...testDependencies(testConfig({ WRITES_PER_MINUTE: String(writesPerMinute) })),
+    clock,
+    sessions: createSessionVerifier({
+      jwksUrl: apiUrl('/local/jwks.json'),
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+    }),
+    templates: loadWebTemplates(),
+    web: { signInUrl: '/auth/sign-in' },
+  });
+}
+
+/** A form post as API Gateway hands it to the web function. */
+function formPostEvent(path: string, cookies: string[], fields: [string, string][]): ApiEvent {
+  const [, , callId = '', , rppo = '', form = ''] = path.split('/');
+  return {
+    version: '2.0',
+    routeKey: 'POST /calls/{callId}/forms/{rppo}/{form}',
+    rawPath: path,
+    rawQueryString: '',
+    cookies,
+    headers: { 'x-forwarded-proto': 'http', 'content-type': 'application/x-www-form-urlencoded' },
+    pathParameters: { callId, rppo, form },
+    body: new URLSearchParams(fields).toString(),
+    isBase64Encoded: false,
+    requestContext: { requestId: `quota-${Date.now()}`, http: { method: 'POST', path } },
+  } as unknown as ApiEvent;
+}
+
+describe('web error pages in the reader’s language', () => {
+  it('says why access is refused in the reader’s language, the API keeping its English', async () => {
+    // prepare
+    const french = `${oirsa}; rppo_lang=fr`;
+
+    // act
+    const otherForm = await page(`/calls/${callId}/forms/EPPO/pilot-activities`, { cookie: french });
+    const board = await page(`/calls/${callId}`, { cookie: french });
+    const api = await request(submissionPath(callId, 'EPPO', 'pilot-activities'), {
+      token: await tokenFor('OIRSA'),
+    });
+
+    // assess
+    expect([otherForm.status, board.status, api.status]).toEqual([403, 403, 403]);
+    expect(otherForm.text).toContain('Vous ne pouvez pas consulter les contributions de EPPO');
+    expect(otherForm.text).not.toContain('You may not read');
+    expect(board.text).toContain('Seul le Secrétariat de la CIPV peut faire cela');
+    expect(board.text).not.toContain('Only the IPPC Secretariat');
+    expect(api.body).toEqual({
+      type: 'about:blank',
+      status: 403,
+      title: 'Forbidden',
+      detail: 'You may not read the input of EPPO',
+    });
+  });
+
+  it('asks to sign in in the reader’s language when a post comes without a session', async () => {
+    // act
+    const assemble = await post(`/calls/${callId}/proposals`, 'rppo_lang=fr', [['csrf', 'x'.repeat(43)]]);
+
+    // assess
+    expect(assemble.status).toBe(401);
+    expect(assemble.text).toContain('<h1 class="heading-l">Connectez-vous pour continuer</h1>');
+    expect(assemble.text).not.toContain('Sign in to continue');
+  });
+
+  it('says a person has made too many changes in a minute in the reader’s language', async () => {
+    // prepare: a quota of one write a minute, used by the first save (or by this person's others)
+    const handler = webHandler({ writesPerMinute: 1 });
+    const path = `/calls/${await createCall()}/forms/OIRSA/pilot-activities`;
+    const save = (title: string) =>
+      handler(
+        formPostEvent(
+          path,
+          [oirsa, 'rppo_lang=fr'],
+          [
+            ['csrf', csrf],
+            ['version', ''],
+            ['activities.0', ''],
+            ['activities.0.title', title],
+            ['action', 'save'],
+          ],
+        ),
+      );
+    await save('First');
+
+    // act
+    const refused = await save('Second');
+
+    // assess
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Trop de modifications en une minute');
+    expect(refused.body).not.toContain('Too many changes');
+  });
+
+  it('says a save came after the deadline in the reader’s language, the deadline in a <time> element', async () => {
+    // prepare: a form opened before the deadline is saved after it
+    const handler = webHandler({ clock: () => new Date('2028-01-01T00:00:00Z') });
+    const path = `/calls/${await createCall({ title: 'Appel', deadline: '2027-03-31T23:59:00Z' })}/forms/OIRSA/pilot-activities`;
+
+    // act
+    const late = await handler(
+      formPostEvent(
+        path,
+        [oirsa, 'rppo_lang=fr'],
+        [
+          ['csrf', csrf],
+          ['version', ''],
+          ['activities.0', ''],
+          ['activities.0.title', 'Trop tard'],
+          ['action', 'save'],
+        ],
+      ),
+    );
+
+    // assess
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain(
+      '<li>La date limite de l’appel « Appel » (<time datetime="2027-03-31T23:59:00Z" data-local>' +
+        '31 mars 2027 à 23:59 UTC</time>) est passée</li>',
+    );
+    expect(late.body).toContain('value="Trop tard"');
+  });
+});
+
 describe('web form history', () => {
   let historyCall: string;
   let form: string;
@@ -494,6 +657,42 @@ describe('web form history', () => {
   });
 });
 
+describe('the Secretariat’s board', () => {
+  it('names the time of each proposal in its download link in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
+    // prepare
+    const id = await createCall();
+    const assembled = await request(`/api/calls/${id}/proposals`, {
+      method: 'POST',
+      token: await tokenFor('secretariat'),
+    });
+    const when = createTranslator(loadWebTemplates().catalogs, 'fr').dateTime(assembled.body.createdAt);
+
+    // act
+    const board = await page(`/calls/${id}`, { cookie: `${secretariat}; rppo_lang=fr` });
+
+    // assess
+    expect(assembled.status).toBe(201);
+    const link = new RegExp(`<a href="/calls/${id}/proposals/[^"]+/download">(.*?)</a>`).exec(
+      board.text,
+    )?.[1];
+    expect(link).toBe(
+      '<span aria-hidden="true">Télécharger</span><span class="visually-hidden">Télécharger la proposition ' +
+        `assemblée le <time datetime="${assembled.body.createdAt}" data-local>${when}</time> (.docx)</span>`,
+    );
+  });
+
+  it('writes the deadline after the label the way the reader’s language does', async () => {
+    // prepare
+    const id = await createCall({ deadline: '2027-03-31T23:59:00Z' });
+
+    // act
+    const board = await page(`/calls/${id}`, { cookie: `${secretariat}; rppo_lang=fr` });
+
+    // assess: French sets a no-break space before the colon
+    expect(board.text).toContain('Date limite\u00a0: <time datetime="2027-03-31T23:59:00Z" data-local>');
+  });
+});
+
 describe('web language and assets', () => {
   it('remembers a language in a cookie and returns only to a page of this site', async () => {
     // act
@@ -589,6 +788,27 @@ describe('the Secretariat’s call form', () => {
     );
     expect(saved.status).toBe(303);
     expect((await storedCall(id)).deadline).toBe('2030-01-15T22:59:00Z');
+  });
+
+  it('says when someone else changed the call in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
+    // prepare: the call changes to version 2 while an edit page of version 1 is still open
+    const id = await createCall();
+    const edit = (title: string) => callForm({ version: '1', status: 'open', title });
+    await post(`/calls/${id}/edit`, secretariat, edit('Changed in one tab'));
+    const changed = await storedCall(id);
+
+    // act
+    const stale = await post(`/calls/${id}/edit`, `${secretariat}; rppo_lang=fr`, edit('Changed in another'));
+
+    // assess
+    expect(stale.status).toBe(409);
+    const banner = /<div class="warning-panel" role="status"><p class="body">([\s\S]*?)<\/p>/.exec(
+      stale.text,
+    )?.[1];
+    expect(banner).toMatch(
+      /^Quelqu’un d’autre a modifié cet appel \(<time datetime="[^"]+" data-local>\d+ \S+ \d{4} à \d\d:\d\d UTC<\/time>\)\. /,
+    );
+    expect(banner).toContain(`<time datetime="${changed.updatedAt}" data-local>`);
   });
 
   it('clears an optional field left empty on the edit page and keeps the others', async () => {

@@ -3,6 +3,13 @@
  * each catalog, and a form page shows the catalog's text for it (the API keeps its English).
  */
 import { describe, expect, it } from 'vitest';
+import {
+  principalFromClaims,
+  requireAnyRole,
+  requireRead,
+  requireSecretariat,
+  requireWrite,
+} from '#domain/access.ts';
 import { assertAcceptsInput, createCallSchema } from '#domain/calls.ts';
 import { DomainError, domainErrorCodes, type FieldError, fieldErrorCodes } from '#domain/errors.ts';
 import { issueMessages, toFieldErrors } from '#domain/fields.ts';
@@ -10,7 +17,7 @@ import { validateForm } from '#domain/forms.ts';
 import { formDataFrom, parseAction, parseVersion, readFormBody } from '#web/form-data.ts';
 import { formFields } from '#web/form-fields.ts';
 import { buildFormView } from '#web/form-view.ts';
-import { createTranslator, languages, localizeError } from '#web/i18n.ts';
+import { createTranslator, languages, localizeError, localizeErrorParts } from '#web/i18n.ts';
 import { loadWebTemplates } from '#web/render.ts';
 import { makeActivity, makeCall } from '../support/fixtures.ts';
 
@@ -201,6 +208,23 @@ describe('a French form page', () => {
   });
 });
 
+/** The error page in French, with the detail it names. */
+function frenchErrorPage(error: DomainError): string {
+  return templates.page('error', {
+    i18n: french,
+    title: 'Impossible',
+    body: '',
+    detail: localizeErrorParts(french, error),
+    signInHref: undefined,
+    csrf: '',
+    focusId: '',
+    hasErrors: false,
+    user: undefined,
+    languageLinks: [],
+    notice: undefined,
+  });
+}
+
 describe('a French error page', () => {
   it('says the call is closed, or past its deadline, in French', () => {
     // prepare
@@ -212,19 +236,7 @@ describe('a French error page', () => {
     );
 
     // act
-    const page = templates.page('error', {
-      i18n: french,
-      title: 'Impossible',
-      body: '',
-      detail: localizeError(french, closed),
-      signInHref: undefined,
-      csrf: '',
-      focusId: '',
-      hasErrors: false,
-      user: undefined,
-      languageLinks: [],
-      notice: undefined,
-    });
+    const page = frenchErrorPage(closed);
 
     // assess
     expect(closed.message).toBe('The call "Appel" is closed');
@@ -232,6 +244,63 @@ describe('a French error page', () => {
     expect(localizeError(french, late)).toBe(
       'La date limite de l’appel « Appel » (31 mars 2027 à 23:59 UTC) est passée',
     );
+  });
+
+  it('shows the deadline of a late save in a <time> element, in UTC until the page’s script shows it in the reader’s zone', () => {
+    // prepare
+    const late = domainErrorOf(() =>
+      assertAcceptsInput(makeCall({ title: 'Appel' }), new Date('2028-01-01')),
+    );
+
+    // act
+    const page = frenchErrorPage(late);
+
+    // assess
+    expect(page).toContain(
+      'La date limite de l’appel « Appel » (<time datetime="2027-03-31T23:59:00Z" data-local>31 mars 2027 à 23:59 UTC</time>) est passée',
+    );
+    expect(late.message).toBe('The deadline of the call "Appel" (2027-03-31T23:59:00Z) has passed');
+  });
+});
+
+describe('errors of access', () => {
+  const secretariat = principalFromClaims({ sub: 's', 'cognito:groups': ['secretariat'] });
+  const oirsa = principalFromClaims({ sub: 'o', 'cognito:groups': ['rppo-OIRSA'] });
+  const nobody = principalFromClaims({ sub: 'n', 'cognito:groups': [] });
+
+  it.each([
+    [
+      'reading another RPPO’s input',
+      () => requireRead(oirsa, 'EPPO'),
+      'You may not read the input of EPPO',
+      'Vous ne pouvez pas consulter les contributions de EPPO',
+    ],
+    [
+      'the Secretariat writing an RPPO’s input',
+      () => requireWrite(secretariat, 'EPPO'),
+      'Only focal points of EPPO may change its input',
+      'Seuls les points de contact de EPPO peuvent modifier ses contributions',
+    ],
+    [
+      'an RPPO doing what only the Secretariat does',
+      () => requireSecretariat(oirsa),
+      'Only the IPPC Secretariat may do this',
+      'Seul le Secrétariat de la CIPV peut faire cela',
+    ],
+    [
+      'an account without a role',
+      () => requireAnyRole(nobody),
+      'Your account is not a member of the Secretariat or of an RPPO',
+      'Votre compte n’est membre ni du Secrétariat de la CIPV ni d’une ORPV',
+    ],
+  ])('say why %s is refused in French, the error keeping its English', (_, refuse, english, expected) => {
+    // act
+    const error = domainErrorOf(refuse);
+
+    // assess
+    expect(error.status).toBe(403);
+    expect(error.message).toBe(english);
+    expect(localizeError(french, error)).toBe(expected);
   });
 });
 
