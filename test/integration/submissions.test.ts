@@ -223,52 +223,30 @@ describe('saving and submitting a form', () => {
     expect(unknownRppo.body.errors[0].path).toBe('rppo');
   });
 
-  it('answers a version of a form of an unknown call with the call’s 404, as the form’s other routes do', async () => {
-    // prepare
-    const callId = await createCall();
-    await firstSave(callId);
-    const token = await tokenFor('EPPO');
-    const unknown = '0000000000000000000000000';
+  it.each([
+    ['a version', '/revisions/2', `There is no version 2 of EPPO's ${form}`],
+    ['the revisions', '/revisions', `EPPO has saved nothing for ${form} yet`],
+  ])(
+    'answers %s of a form of an unknown call with the call’s 404, as the form’s other routes do',
+    async (_, suffix, notSavedDetail) => {
+      // prepare: a call where EPPO has saved nothing yet
+      const callId = await createCall();
+      const token = await tokenFor('EPPO');
+      const unknown = '0000000000000000000000000';
 
-    // act
-    const formOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form), { token });
-    const versionOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form, '/revisions/1'), {
-      token,
-    });
-    const versionNotSaved = await request(submissionPath(callId, 'EPPO', form, '/revisions/2'), { token });
+      // act
+      const formOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form), { token });
+      const ofUnknownCall = await request(submissionPath(unknown, 'EPPO', form, suffix), { token });
+      const notSaved = await request(submissionPath(callId, 'EPPO', form, suffix), { token });
 
-    // assess
-    expect([formOfUnknownCall.status, versionOfUnknownCall.status, versionNotSaved.status]).toEqual([
-      404, 404, 404,
-    ]);
-    expect(versionOfUnknownCall.headers.get('content-type')).toContain('application/problem+json');
-    expect(versionOfUnknownCall.body.detail).toBe(`There is no call ${unknown}`);
-    expect(versionOfUnknownCall.body.detail).toBe(formOfUnknownCall.body.detail);
-    expect(versionNotSaved.body.detail).toBe(`There is no version 2 of EPPO's ${form}`);
-  });
-
-  it('answers the revisions of a form of an unknown call with the call’s 404, as the form’s other routes do', async () => {
-    // prepare
-    const callId = await createCall();
-    const token = await tokenFor('EPPO');
-    const unknown = '0000000000000000000000000';
-
-    // act
-    const formOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form), { token });
-    const revisionsOfUnknownCall = await request(submissionPath(unknown, 'EPPO', form, '/revisions'), {
-      token,
-    });
-    const nothingSaved = await request(submissionPath(callId, 'EPPO', form, '/revisions'), { token });
-
-    // assess
-    expect([formOfUnknownCall.status, revisionsOfUnknownCall.status, nothingSaved.status]).toEqual([
-      404, 404, 404,
-    ]);
-    expect(revisionsOfUnknownCall.headers.get('content-type')).toContain('application/problem+json');
-    expect(revisionsOfUnknownCall.body.detail).toBe(`There is no call ${unknown}`);
-    expect(revisionsOfUnknownCall.body.detail).toBe(formOfUnknownCall.body.detail);
-    expect(nothingSaved.body.detail).toBe(`EPPO has saved nothing for ${form} yet`);
-  });
+      // assess
+      expect([formOfUnknownCall.status, ofUnknownCall.status, notSaved.status]).toEqual([404, 404, 404]);
+      expect(ofUnknownCall.headers.get('content-type')).toContain('application/problem+json');
+      expect(ofUnknownCall.body.detail).toBe(`There is no call ${unknown}`);
+      expect(ofUnknownCall.body.detail).toBe(formOfUnknownCall.body.detail);
+      expect(notSaved.body.detail).toBe(notSavedDetail);
+    },
+  );
 
   it('lists all submissions to the Secretariat and only its own to an RPPO', async () => {
     // prepare

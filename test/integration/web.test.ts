@@ -436,6 +436,15 @@ function formPostEvent(path: string, cookies: string[], fields: [string, string]
 }
 
 describe('web error pages in the reader’s language', () => {
+  /** The fields of a first save of a pilot-activities form with one activity. */
+  const activitySave = (title: string): [string, string][] => [
+    ['csrf', csrf],
+    ['version', ''],
+    ['activities.0', ''],
+    ['activities.0.title', title],
+    ['action', 'save'],
+  ];
+
   it('says why access is refused in the reader’s language, the API keeping its English', async () => {
     // prepare
     const french = `${oirsa}; rppo_lang=fr`;
@@ -476,19 +485,7 @@ describe('web error pages in the reader’s language', () => {
     const handler = webHandler({ writesPerMinute: 1 });
     const path = `/calls/${await createCall()}/forms/OIRSA/pilot-activities`;
     const save = (title: string) =>
-      handler(
-        formPostEvent(
-          path,
-          [oirsa, 'rppo_lang=fr'],
-          [
-            ['csrf', csrf],
-            ['version', ''],
-            ['activities.0', ''],
-            ['activities.0.title', title],
-            ['action', 'save'],
-          ],
-        ),
-      );
+      handler(formPostEvent(path, [oirsa, 'rppo_lang=fr'], activitySave(title)));
     await save('First');
 
     // act
@@ -506,19 +503,7 @@ describe('web error pages in the reader’s language', () => {
     const path = `/calls/${await createCall({ title: 'Appel', deadline: '2027-03-31T23:59:00Z' })}/forms/OIRSA/pilot-activities`;
 
     // act
-    const late = await handler(
-      formPostEvent(
-        path,
-        [oirsa, 'rppo_lang=fr'],
-        [
-          ['csrf', csrf],
-          ['version', ''],
-          ['activities.0', ''],
-          ['activities.0.title', 'Trop tard'],
-          ['action', 'save'],
-        ],
-      ),
-    );
+    const late = await handler(formPostEvent(path, [oirsa, 'rppo_lang=fr'], activitySave('Trop tard')));
 
     // assess
     expect(late.statusCode).toBe(409);
