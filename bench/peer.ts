@@ -455,10 +455,26 @@ function guidePromotion(): string {
 function budgetSummary(): string {
   return [
     heading(1, 'Budget summary', true),
+    heading(2, 'Budget by component'),
     paragraph(
-      'The amounts below are the estimated costs of the regional pilot sub-projects (Component 2), as suggested by the RPPOs. The budgets of the global tools and guidance (Component 1) and of knowledge management and monitoring (Component 3) are set out in the project description.',
+      'The IPPC Secretariat costs the global tools and guidance (Component 1) and knowledge management and monitoring (Component 3); the regional pilot sub-projects (Component 2) cost what the activities suggested by the RPPOs are estimated to cost.',
     ),
+    table(
+      [left('Component'), right('Budget (USD)'), right('Share')],
+      [
+        rowOf('components', '{{title}}', '{{budget}}', '{{share}}'),
+        [
+          bold('Total requested'),
+          bold('{{totalRequested}}'),
+          bold('{{#hasRequested}}100.0%{{/hasRequested}}'),
+        ],
+      ],
+    ),
+    each('hasUncosted', paragraph('The total leaves out {{uncosted}}, not costed yet.')),
     heading(2, 'Budget by RPPO'),
+    paragraph(
+      'The amounts below are the estimated costs of the regional pilot sub-projects (Component 2), as suggested by the RPPOs.',
+    ),
     // Our document has the bar chart of the budget by RPPO and its caption here: see the comment at the top.
     table(
       [
@@ -740,6 +756,7 @@ function peerData(model: ProposalModel, supportColumns: number) {
     { text: 'Promotion of the IPPC Guide to Resource Mobilization', level1: true },
     ...included.map((region) => ({ text: `${region.code}: ${region.region}`, level1: false })),
     { text: 'Budget summary', level1: true },
+    { text: 'Budget by component', level1: false },
     { text: 'Budget by RPPO', level1: false },
     { text: 'Budget by type of activity', level1: false },
     { text: 'Annex A: RPPO input on the draft sections', level1: true },
@@ -802,6 +819,15 @@ function peerData(model: ProposalModel, supportColumns: number) {
     totalActivities: String(totals.activities),
     totalBudget: wholeNumber(totals.budgetUsd),
     hasBudget: totals.budgetUsd > 0,
+    components: model.budgetByComponent.map((entry) => ({
+      title: `${entry.component}. ${entry.title}`,
+      budget: entry.costed ? wholeNumber(entry.budgetUsd) : 'To be costed',
+      share: entry.costed ? percentage.format(entry.share) : '',
+    })),
+    totalRequested: wholeNumber(totals.requestedUsd),
+    hasRequested: totals.requestedUsd > 0,
+    hasUncosted: model.uncostedComponents !== '',
+    uncosted: model.uncostedComponents,
     hasActivityTypes: model.budgetByActivityType.length > 0,
     budgetByActivityType: model.budgetByActivityType.map((row) => ({
       type: row.activityType.label,

@@ -74,7 +74,7 @@ const draftSections = [
     id: 'budget-approach',
     title: 'Budget approach',
     text:
-      'The GEF finances the *incremental* cost of generating global environmental benefits. The amount requested is, for now, the estimated cost of the regional pilot activities suggested by the RPPOs; the budgets of Components 1 and 3 will be added after this consultation.\n\n' +
+      'The GEF finances the *incremental* cost of generating global environmental benefits. The amount requested covers the three components: the Secretariat’s estimates for Components 1 and 3, and the estimated cost of the regional pilot activities suggested by the RPPOs (Component 2), to be refined after this consultation.\n\n' +
       'RPPOs and their member countries are invited to state their in-kind contributions and co-financing, which the GEF weighs when it reviews a project.',
   },
 ] as const;
@@ -1028,6 +1028,8 @@ async function openCall(api: Api): Promise<CallView> {
         'Protecting biodiversity from plant pests: regional action on invasive alien species for GBF Target 6',
       targetPartner: 'Global Environment Facility (GEF)',
       durationMonths: 48,
+      globalToolsBudgetUsd: 1_450_000,
+      knowledgeManagementBudgetUsd: 620_000,
     },
   });
   return body;

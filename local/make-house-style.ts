@@ -224,7 +224,7 @@ function coverPage(tableStyleId: string): (Paragraph | Table)[] {
     new Paragraph({
       children: [
         new TextRun(
-          'The amount requested is the estimated cost of the regional pilot activities suggested by the RPPOs (Component 2); the budgets of Components 1 and 3 will be added to it.',
+          'The amount requested is the sum of the budgets of the three components: the global tools and guidance (Component 1) and knowledge management and monitoring (Component 3) as costed by the IPPC Secretariat, and the regional pilot sub-projects (Component 2) as the estimated cost of the activities the RPPOs suggested. The budget summary gives the figures.',
         ),
       ],
     }),

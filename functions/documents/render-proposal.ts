@@ -232,7 +232,9 @@ export function coverFields(model: ProposalModel): Record<Exclude<Placeholder, '
       : 'To be confirmed',
     targetPartner: model.targetPartner,
     duration: model.durationMonths ? `${model.durationMonths} months` : 'To be confirmed',
-    amountRequested: usd(totals.budgetUsd),
+    amountRequested: model.uncostedComponents
+      ? `${usd(totals.requestedUsd)} (${model.uncostedComponents} to be costed)`
+      : usd(totals.requestedUsd),
     coFinancing: `${usd(totals.coFinancingUsd)}: ${usd(totals.inKindUsd)} in kind and ${usd(totals.committedUsd)} in committed support`,
     version: `Draft of ${model.asOfText}, from ${model.sourcesCount} submitted forms of ${ofAll}`,
     asOfText: model.asOfText,

@@ -48,6 +48,14 @@ function callSchemas() {
     proposalTitle: k.optionalText({ max: 300, label: 'Proposal title' }),
     targetPartner: k.optionalText({ max: 200, label: 'Target resource partner', hint: 'For example: GEF' }),
     durationMonths: z.number().int().min(1).max(120).meta({ title: 'Project duration (months)' }).optional(),
+    // Components 1 and 3 are the Secretariat's to cost; Component 2 is the sum of the RPPOs' pilot activities.
+    globalToolsBudgetUsd: k.optionalUsd({
+      label: 'Budget of Component 1, global tools and guidance (USD)',
+      hint: 'Component 2 is the sum of the activities the RPPOs suggest',
+    }),
+    knowledgeManagementBudgetUsd: k.optionalUsd({
+      label: 'Budget of Component 3, knowledge management and monitoring (USD)',
+    }),
   };
 
   const title = k.text({ min: 3, max: 300, label: 'Title of the call' });
@@ -56,6 +64,8 @@ function callSchemas() {
     proposalTitle: proposalFacts.proposalTitle.unwrap().nullable().optional(),
     targetPartner: proposalFacts.targetPartner.unwrap().nullable().optional(),
     durationMonths: proposalFacts.durationMonths.unwrap().nullable().optional(),
+    globalToolsBudgetUsd: proposalFacts.globalToolsBudgetUsd.unwrap().nullable().optional(),
+    knowledgeManagementBudgetUsd: proposalFacts.knowledgeManagementBudgetUsd.unwrap().nullable().optional(),
   };
   const create = z.strictObject({ title, deadline, draftSections, ...proposalFacts });
   const update = z

@@ -219,7 +219,7 @@ function region(rppo: Rppo, revisions: readonly Revision[]) {
     inKindUsd,
     committedUsd,
     coFinancingUsd: sumUsd([inKindUsd, committedUsd]),
-    /** Its budget as a fraction of the amount requested; set once the total is known. */
+    /** Its budget as a fraction of Component 2's (all regions); set once the total is known. */
     budgetShare: 0,
     sources: received.map((revision) => ({
       form: revision.form,
@@ -263,6 +263,43 @@ function commentsBySection(call: Call, rppos: readonly Rppo[], revisions: readon
   }));
 }
 
+/**
+ * The project's three components with their budgets: 1 and 3 as the Secretariat costed them in the call (not yet,
+ * when the call has no figure), 2 the regional sub-projects, costed by the RPPOs' activities.
+ */
+function budgetByComponent(call: Call, regionalBudgetUsd: number) {
+  const components = [
+    { component: 1, title: 'Global tools and guidance', budgetUsd: call.globalToolsBudgetUsd },
+    { component: 2, title: 'Regional and national pilot sub-projects', budgetUsd: regionalBudgetUsd },
+    {
+      component: 3,
+      title: 'Knowledge management and monitoring',
+      budgetUsd: call.knowledgeManagementBudgetUsd,
+    },
+  ];
+  const requestedUsd = sumUsd(components.map((entry) => entry.budgetUsd ?? 0));
+  return {
+    entries: components.map((entry) => ({
+      component: entry.component,
+      title: entry.title,
+      costed: entry.budgetUsd !== undefined,
+      budgetUsd: entry.budgetUsd ?? 0,
+      share: share(entry.budgetUsd ?? 0, requestedUsd),
+    })),
+    /** Those the Secretariat has not costed yet, in words: `Components 1 and 3`, `Component 3` or empty. */
+    uncosted: inWords(
+      components.filter((entry) => entry.budgetUsd === undefined).map((entry) => entry.component),
+    ),
+    requestedUsd,
+  };
+}
+
+function inWords(components: readonly number[]): string {
+  if (components.length === 0) return '';
+  if (components.length === 1) return `Component ${components[0]}`;
+  return `Components ${components.slice(0, -1).join(', ')} and ${components.at(-1)}`;
+}
+
 export type ProposalModel = ReturnType<typeof buildProposalModel>;
 
 /** Builds the proposal model from a call, the RPPOs and the latest submitted revision of each form. */
@@ -279,6 +316,7 @@ export function buildProposalModel(input: {
   const inputs = rppos.map((rppo) => regionalInput(rppo, revisions));
   const inKindUsd = sumUsd(regions.map((entry) => entry.inKindUsd));
   const committedUsd = sumUsd(regions.map((entry) => entry.committedUsd));
+  const components = budgetByComponent(call, budgetUsd);
   // The document is dated by its newest input, so unchanged inputs give an identical document.
   const asOfTime =
     [call.updatedAt, ...revisions.map((revision) => revision.createdAt)].sort().at(-1) ?? call.updatedAt;
@@ -316,9 +354,13 @@ export function buildProposalModel(input: {
     supportMatrix: supportMatrix(inputs),
     promotionSummary: promotionSummary(inputs),
     budgetByActivityType: budgetByActivityType(inputs, budgetUsd),
+    budgetByComponent: components.entries,
+    uncostedComponents: components.uncosted,
     totals: {
       activities: sum(regions.map((entry) => entry.activities.length)),
       budgetUsd,
+      /** The amount requested: the budgets of the components costed so far. */
+      requestedUsd: components.requestedUsd,
       inKindUsd,
       committedUsd,
       coFinancingUsd: sumUsd([inKindUsd, committedUsd]),

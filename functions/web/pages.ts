@@ -981,8 +981,11 @@ export function createPages(deps: WebDependencies) {
 
   /** What the call form shows of a saved call. */
   function callData(call: Call): Record<string, unknown> {
-    const { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status } = call;
-    return { title, deadline, draftSections, proposalTitle, targetPartner, durationMonths, status };
+    const saved = call as unknown as Record<string, unknown>;
+    return {
+      ...Object.fromEntries(callFields().map((field) => [field.key, saved[field.key]])),
+      status: call.status,
+    };
   }
 
   /**

@@ -815,6 +815,41 @@ describe('the Secretariat’s call form', () => {
     expect(call.proposalTitle).toBe('Protecting biodiversity from plant pests');
   });
 
+  it('saves the budgets the Secretariat gives Components 1 and 3, shows them on the edit page and clears one emptied', async () => {
+    // prepare
+    const created = await post(
+      '/calls',
+      secretariat,
+      callForm({ globalToolsBudgetUsd: '1500000', knowledgeManagementBudgetUsd: '650000' }),
+    );
+    const id = /^\/calls\/([^/?]+)\?/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+
+    // act
+    const stored = await storedCall(id);
+    const edit = await page(`/calls/${id}/edit`, { cookie: `${secretariat}; rppo_lang=fr` });
+    const saved = await post(
+      `/calls/${id}/edit`,
+      secretariat,
+      callForm({
+        version: '1',
+        status: 'open',
+        globalToolsBudgetUsd: '1500000',
+        knowledgeManagementBudgetUsd: '',
+      }),
+    );
+
+    // assess
+    expect([stored.globalToolsBudgetUsd, stored.knowledgeManagementBudgetUsd]).toEqual([1_500_000, 650_000]);
+    expect(edit.text).toContain(
+      'Budget de la composante 1, outils et orientations à l’échelle mondiale (USD)',
+    );
+    expect(edit.text).toMatch(/name="knowledgeManagementBudgetUsd"[^>]*value="650000"/);
+    expect(saved.status).toBe(303);
+    const after = await storedCall(id);
+    expect(after.globalToolsBudgetUsd).toBe(1_500_000);
+    expect(after).not.toHaveProperty('knowledgeManagementBudgetUsd');
+  });
+
   it('refuses a required field left empty on the edit page, naming it, and changes nothing', async () => {
     // prepare
     const id = await createCall();

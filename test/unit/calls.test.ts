@@ -29,6 +29,20 @@ describe('updateCallSchema', () => {
     expect(parsed.data).toEqual({ targetPartner: null, durationMonths: null });
   });
 
+  it('takes the budgets of Components 1 and 3, null to clear one, and refuses a negative one by its name', () => {
+    // act
+    const set = updateCallSchema().safeParse({
+      globalToolsBudgetUsd: 1_500_000,
+      knowledgeManagementBudgetUsd: null,
+    });
+    const negative = updateCallSchema().safeParse({ knowledgeManagementBudgetUsd: -1 });
+
+    // assess
+    expect(set.data).toEqual({ globalToolsBudgetUsd: 1_500_000, knowledgeManagementBudgetUsd: null });
+    expect(negative.success).toBe(false);
+    expect(negative.error?.issues.map((issue) => issue.path)).toEqual([['knowledgeManagementBudgetUsd']]);
+  });
+
   it('refuses null for a required field', () => {
     // act
     const parsed = updateCallSchema().safeParse({ title: null });

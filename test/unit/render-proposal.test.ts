@@ -262,7 +262,7 @@ describe('renderProposal', () => {
       Countries: '6 countries in the suggested activities',
       'Target resource partner': 'Global Environment Facility (GEF)',
       Duration: '48 months',
-      'Amount requested': 'USD 640,001',
+      'Amount requested': 'USD 640,001 (Components 1 and 3 to be costed)',
       'Co-financing': 'USD 162,000: USD 70,000 in kind and USD 92,000 in committed support',
       Version: 'Draft of 1 February 2027, from 9 submitted forms of 3 of 10 RPPOs',
       // set by the assembly (proposal-changes.ts); a model built directly has none
@@ -412,6 +412,40 @@ describe('renderProposal', () => {
       ['Diagnostics', '1', '90,000', '14.1%', '0'],
       ['Total', '4', '640,001', '100.0%', '70,000'],
     ]);
+  });
+
+  it('gives the budget by component, the amount requested adding what the Secretariat costed in the call', async () => {
+    // prepare: Component 1 costed, Component 3 not yet; Component 2 is the RPPOs' activities (640,001)
+    const costed = buildProposalModel({
+      call: makeCall({ globalToolsBudgetUsd: 359_999 }),
+      rppos: rppoSeed,
+      revisions: richRevisions(),
+    });
+    const complete = buildProposalModel({
+      call: makeCall({ globalToolsBudgetUsd: 359_999, knowledgeManagementBudgetUsd: 250_000 }),
+      rppos: rppoSeed,
+      revisions: richRevisions(),
+    });
+
+    // act
+    const partly = (await partsOf(await renderProposal(costed))).document;
+    const fully = (await partsOf(await renderProposal(complete))).document;
+
+    // assess
+    expect(tableWithHeader(partly, 'Component')).toEqual([
+      ['Component', 'Budget (USD)', 'Share'],
+      ['1. Global tools and guidance', '359,999', '36.0%'],
+      ['2. Regional and national pilot sub-projects', '640,001', '64.0%'],
+      ['3. Knowledge management and monitoring', 'To be costed', ''],
+      ['Total requested', '1,000,000', '100.0%'],
+    ]);
+    expect(textOf(partly)).toContain('The total leaves out Component 3, not costed yet.');
+    const amount = (document: string) =>
+      tableWithHeader(document, 'Project information').find(([name]) => name === 'Amount requested')?.[1];
+    expect(amount(partly)).toBe('USD 1,000,000 (Component 3 to be costed)');
+    expect(tableWithHeader(fully, 'Component').at(-1)).toEqual(['Total requested', '1,250,000', '100.0%']);
+    expect(textOf(fully)).not.toContain('not costed yet');
+    expect(amount(fully)).toBe('USD 1,250,000');
   });
 
   it('draws the budget by RPPO as a bar chart: an SVG with a PNG fallback and a text alternative', async () => {
