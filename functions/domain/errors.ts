@@ -74,6 +74,12 @@ export const domainErrorCodes = [
   'tooManyChanges',
   'signInToContinue',
   'signInAgainToSend',
+  // What a page names that does not exist (404): the API says it in English, the pages in the reader's language.
+  'noSuchPage',
+  'noSuchCall',
+  'noSuchRppo',
+  'nothingSavedYet',
+  'noSuchVersion',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

@@ -72,7 +72,11 @@ export function createCallStore(table: TableRef, now: () => number = Date.now) {
 
     async get(callId: string): Promise<Call> {
       const call = await this.find(callId);
-      if (!call) throw new NotFoundError(`There is no call ${callId}`);
+      if (!call)
+        throw new NotFoundError(`There is no call ${callId}`).coded({
+          code: 'noSuchCall',
+          params: { callId },
+        });
       return call;
     },
 

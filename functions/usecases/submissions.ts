@@ -26,7 +26,10 @@ async function current(deps: Deps, { callId, rppo, form }: FormRef): Promise<Sub
   if (submission) return submission;
   // A saved form proves its call exists; without one, an unknown call is the reason to give.
   await deps.calls.get(callId);
-  throw new NotFoundError(`${rppo} has saved nothing for ${form} yet`);
+  throw new NotFoundError(`${rppo} has saved nothing for ${form} yet`).coded({
+    code: 'nothingSavedYet',
+    params: { rppo, form },
+  });
 }
 
 export async function getSubmission(deps: Deps, principal: Principal, ref: FormRef): Promise<Submission> {
@@ -105,7 +108,10 @@ export async function getRevision(deps: Deps, principal: Principal, ref: FormRef
   if (revision) return revision;
   // A saved version proves its call exists; without one, an unknown call is the reason to give.
   await deps.calls.get(ref.callId);
-  throw new NotFoundError(`There is no version ${version} of ${ref.rppo}'s ${ref.form}`);
+  throw new NotFoundError(`There is no version ${version} of ${ref.rppo}'s ${ref.form}`).coded({
+    code: 'noSuchVersion',
+    params: { version, rppo: ref.rppo, form: ref.form },
+  });
 }
 
 /**

@@ -53,7 +53,12 @@ export async function openForm(deps: Deps, principal: Principal, ref: FormRef): 
   requireRead(principal, ref.rppo);
   const [call, rppos] = await Promise.all([deps.calls.get(ref.callId), deps.reference.rppos()]);
   const rppo = rppos.find((entry) => entry.code === ref.rppo);
-  if (!rppo) throw new NotFoundError(`There is no RPPO ${ref.rppo}`);
+  if (!rppo) {
+    throw new NotFoundError(`There is no RPPO ${ref.rppo}`).coded({
+      code: 'noSuchRppo',
+      params: { rppo: ref.rppo },
+    });
+  }
   let submission: Submission | undefined;
   try {
     submission = await getSubmission(deps, principal, ref);

@@ -141,6 +141,18 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
 /** Values of a coded error that are instants, written out like every other date-time on the page. */
 const DATE_TIME_PARAMS: ReadonlySet<string> = new Set(['deadline', 'when']);
 
+/** Values of a coded error that name a form (`pilot-activities`): said by its title, as the form's page heads it. */
+const FORM_PARAMS: ReadonlySet<string> = new Set(['form']);
+
+/** A value of a coded error as the reader's language writes it. */
+function parameterText(t: Translator, name: string, value: string | number): string {
+  if (typeof value === 'number') return t.number(value);
+  if (!FORM_PARAMS.has(name)) return value;
+  const key = `formTitle.${value}`;
+  const title = t.t(key);
+  return title === key ? value : title;
+}
+
 /** What parts say as plain text: each instant written out in UTC, as `Translator.dateTime` does. */
 export function textOfParts(parts: readonly TextPart[]): string {
   return parts.map((part) => part.time?.text ?? part.text).join('');
@@ -164,9 +176,7 @@ export function localizeErrorParts(t: Translator, error: Localizable): TextPart[
       DATE_TIME_PARAMS.has(name) && typeof value === 'string' ? [[name, value]] : [],
     ),
   );
-  const parameters = Object.fromEntries(
-    values.map(([name, value]) => [name, typeof value === 'number' ? t.number(value) : value]),
-  );
+  const parameters = Object.fromEntries(values.map(([name, value]) => [name, parameterText(t, name, value)]));
   return t.parts(key, parameters, instants);
 }
 

@@ -258,9 +258,14 @@ export function createPages(deps: WebDependencies) {
     name: string,
     title: string,
     model: Record<string, unknown>,
+    headers: Readonly<Record<string, string>> = {},
   ): HttpResponse {
     const body = templates.page(name, { ...layout(context, title), ...model });
-    return html(status, body, { acceptEncoding: header(context.event, 'accept-encoding'), formTargets });
+    return html(status, body, {
+      acceptEncoding: header(context.event, 'accept-encoding'),
+      formTargets,
+      headers,
+    });
   }
 
   const time = (context: WebContext, iso: string) => ({ iso, text: context.i18n.dateTime(iso) });
@@ -1175,7 +1180,10 @@ export function createPages(deps: WebDependencies) {
       return redirect(`${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`);
     }
     // The API's error mapping decides the status and logs what is unexpected, with the request id.
-    const status = errorResponse(error, context.requestId).statusCode ?? 500;
+    const mapped = errorResponse(error, context.requestId);
+    const status = mapped.statusCode ?? 500;
+    // When to try again (too many changes, storage busy): the page says it to the browser as the API does.
+    const retryAfter = mapped.headers?.['Retry-After'];
     const text = (key: string, parameters?: Record<string, string>) => {
       const value = i18n.t(key, parameters);
       return value === key ? undefined : value;
@@ -1189,18 +1197,25 @@ export function createPages(deps: WebDependencies) {
     // in English); a server fault's never reaches the page, and one that says the title again is left out.
     const detail =
       error instanceof DomainError && status < 500 && !csrf ? localizeErrorParts(i18n, error) : undefined;
-    return page(context, status, 'error', title, {
-      body: csrf
-        ? i18n.t('error.csrf')
-        : (text(`error.${kind}.body`, { requestId: context.requestId }) ?? ''),
-      detail: detail && textOfParts(detail) !== title ? detail : undefined,
-      signInHref:
-        status === 401 && deps.web.signInUrl
-          ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`
-          : signInFailed
-            ? deps.web.signInUrl
-            : undefined,
-    });
+    return page(
+      context,
+      status,
+      'error',
+      title,
+      {
+        body: csrf
+          ? i18n.t('error.csrf')
+          : (text(`error.${kind}.body`, { requestId: context.requestId }) ?? ''),
+        detail: detail && textOfParts(detail) !== title ? detail : undefined,
+        signInHref:
+          status === 401 && deps.web.signInUrl
+            ? `${deps.web.signInUrl}?next=${encodeURIComponent(context.here)}`
+            : signInFailed
+              ? deps.web.signInUrl
+              : undefined,
+      },
+      retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+    );
   }
 
   return {
@@ -1268,7 +1283,7 @@ function formGroupFields(form: FormName, path: string) {
 /** Path parameters; a value that cannot name a resource is a page that does not exist (404). */
 function pathParametersOf<T extends z.ZodType>(context: WebContext, schema: T): z.output<T> {
   const result = schema.safeParse(context.event.pathParameters ?? {});
-  if (!result.success) throw new NotFoundError('No such page');
+  if (!result.success) throw new NotFoundError('No such page').coded({ code: 'noSuchPage' });
   return result.data;
 }
 

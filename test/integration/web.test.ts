@@ -3,12 +3,14 @@
  * posts answered with a 4xx page (never a 500), and a form's history of versions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dependencies } from '#config/dependencies.ts';
 import type { ApiEvent } from '#http/request.ts';
 import { createTranslator } from '#web/i18n.ts';
 import { loadWebTemplates } from '#web/render.ts';
 import { createSessionVerifier } from '#web/session.ts';
 import { createWebHandler } from '../../functions/web.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/auth.ts';
+import { freePort } from '../../local/emulators.ts';
 import { apiUrl, createCall, request, saveAndSubmit, submissionPath, tokenFor } from '../support/api.ts';
 import { testConfig, testDependencies } from '../support/dependencies.ts';
 import { makeActivity } from '../support/fixtures.ts';
@@ -403,10 +405,23 @@ describe('web form posts', () => {
   });
 });
 
-/** The web function in this process, with a write quota and a clock of its own. */
-function webHandler({ writesPerMinute = 1000, clock = () => new Date() } = {}) {
+/**
+ * The web function in this process, with a write quota and a clock of its own; `environment` and
+ * `adapt` change its configuration and its stores.
+ */
+function webHandler({
+  writesPerMinute = 1000,
+  clock = () => new Date(),
+  environment = {},
+  adapt = (deps) => deps,
+}: {
+  writesPerMinute?: number;
+  clock?: () => Date;
+  environment?: Record<string, string>;
+  adapt?: (deps: Dependencies) => Dependencies;
+} = {}) {
   return createWebHandler({
-    ...testDependencies(testConfig({ WRITES_PER_MINUTE: String(writesPerMinute) })),
+    ...adapt(testDependencies(testConfig({ WRITES_PER_MINUTE: String(writesPerMinute), ...environment }))),
     clock,
     sessions: createSessionVerifier({
       jwksUrl: apiUrl('/local/jwks.json'),
@@ -432,6 +447,22 @@ function formPostEvent(path: string, cookies: string[], fields: [string, string]
     body: new URLSearchParams(fields).toString(),
     isBase64Encoded: false,
     requestContext: { requestId: `quota-${Date.now()}`, http: { method: 'POST', path } },
+  } as unknown as ApiEvent;
+}
+
+/** A page request (GET) of `route` as API Gateway hands it to the web function. */
+function pageEvent(route: string, pathParameters: Record<string, string>, cookies: string[]): ApiEvent {
+  const path = route.replace(/\{(\w+)\}/g, (_, name: string) => pathParameters[name] ?? name);
+  return {
+    version: '2.0',
+    routeKey: `GET ${route}`,
+    rawPath: path,
+    rawQueryString: '',
+    cookies,
+    headers: { 'x-forwarded-proto': 'http' },
+    pathParameters,
+    isBase64Encoded: false,
+    requestContext: { requestId: `page-${Date.now()}`, http: { method: 'GET', path } },
   } as unknown as ApiEvent;
 }
 
@@ -497,10 +528,73 @@ describe('web error pages in the reader’s language', () => {
     expect(refused.body).not.toContain('Too many changes');
   });
 
+  it('tells the browser when to try again after too many changes, as the API does', async () => {
+    // prepare: one write a minute, and a clock 45 seconds into a minute no other test writes in
+    const handler = webHandler({ writesPerMinute: 1, clock: () => new Date('2026-06-01T08:00:45Z') });
+    const path = `/calls/${await createCall()}/forms/OIRSA/pilot-activities`;
+    const save = (title: string) => handler(formPostEvent(path, [oirsa], activitySave(title)));
+    await save('First');
+
+    // act
+    const refused = await save('Second');
+
+    // assess: the quota's minute ends in 15 seconds
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers?.['Content-Type']).toMatch(/^text\/html/);
+    expect(refused.headers?.['Retry-After']).toBe('15');
+  });
+
+  it('tells the browser when to try again when the storage is unreachable, as the API does', async () => {
+    // prepare
+    const unreachable = `http://127.0.0.1:${await freePort()}`;
+    const handler = webHandler({ environment: { AWS_ENDPOINT_URL_DYNAMODB: unreachable } });
+
+    // act
+    const home = await handler(pageEvent('/', {}, [oirsa]));
+
+    // assess
+    expect(home.statusCode).toBe(503);
+    expect(home.headers?.['Content-Type']).toMatch(/^text\/html/);
+    expect(home.headers?.['Retry-After']).toBe('5');
+  });
+
+  it('leaves Retry-After out of the pages that have nothing to wait for', async () => {
+    // act
+    const forbidden = await webHandler()(pageEvent('/calls/{callId}', { callId }, [oirsa, 'rppo_lang=fr']));
+
+    // assess
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.headers).not.toHaveProperty('Retry-After');
+  });
+
+  it('says in French that there is no such RPPO', async () => {
+    // prepare: reference data that lacks OIRSA, as a table seeded before it was added would
+    const handler = webHandler({
+      adapt: (deps) => ({
+        ...deps,
+        reference: {
+          ...deps.reference,
+          rppos: async () => (await deps.reference.rppos()).filter((rppo) => rppo.code !== 'OIRSA'),
+        },
+      }),
+    });
+    const form = { callId, rppo: 'OIRSA', form: 'pilot-activities' };
+
+    // act
+    const response = await handler(
+      pageEvent('/calls/{callId}/forms/{rppo}/{form}', form, [oirsa, 'rppo_lang=fr']),
+    );
+
+    // assess
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Il n’existe aucune ORPV OIRSA');
+    expect(response.body).not.toContain('There is no RPPO');
+  });
+
   it('says a save came after the deadline in the reader’s language, the deadline in a <time> element', async () => {
     // prepare: a form opened before the deadline is saved after it
-    const handler = webHandler({ clock: () => new Date('2028-01-01T00:00:00Z') });
-    const path = `/calls/${await createCall({ title: 'Appel', deadline: '2027-03-31T23:59:00Z' })}/forms/OIRSA/pilot-activities`;
+    const handler = webHandler({ clock: () => new Date('2100-01-01T00:00:00Z') });
+    const path = `/calls/${await createCall({ title: 'Appel', deadline: '2099-03-31T23:59:00Z' })}/forms/OIRSA/pilot-activities`;
 
     // act
     const late = await handler(formPostEvent(path, [oirsa, 'rppo_lang=fr'], activitySave('Trop tard')));
@@ -508,8 +602,8 @@ describe('web error pages in the reader’s language', () => {
     // assess
     expect(late.statusCode).toBe(409);
     expect(late.body).toContain(
-      '<li>La date limite de l’appel « Appel » (<time datetime="2027-03-31T23:59:00Z" data-local>' +
-        '31 mars 2027 à 23:59 UTC</time>) est passée</li>',
+      '<li>La date limite de l’appel « Appel » (<time datetime="2099-03-31T23:59:00Z" data-local>' +
+        '31 mars 2099 à 23:59 UTC</time>) est passée</li>',
     );
     expect(late.body).toContain('value="Trop tard"');
   });
@@ -642,6 +736,105 @@ describe('web form history', () => {
   });
 });
 
+describe('web 404 pages in the reader’s language', () => {
+  const unknownCall = '0000000000unknown';
+  let knownCall: string;
+
+  beforeAll(async () => {
+    knownCall = await createCall();
+    // Versions 1 (the draft) and 2 (its submission) of OIRSA's pilot activities; nothing else saved.
+    await saveAndSubmit(knownCall, 'OIRSA', 'pilot-activities');
+  });
+
+  it('says in French that there is no such call', async () => {
+    // act
+    const form = await page(`/calls/${unknownCall}/forms/OIRSA/pilot-activities`, {
+      cookie: `${oirsa}; rppo_lang=fr`,
+    });
+    const board = await page(`/calls/${unknownCall}`, { cookie: `${secretariat}; rppo_lang=fr` });
+
+    // assess
+    expect([form.status, board.status]).toEqual([404, 404]);
+    for (const { text } of [form, board]) {
+      expect(text).toContain(`Il n’existe aucun appel portant l’identifiant ${unknownCall}`);
+      expect(text).not.toContain('There is no call');
+    }
+  });
+
+  it('says in Spanish that an RPPO has saved nothing for a form yet, naming the form by its title', async () => {
+    // act
+    const history = await page(`/calls/${knownCall}/forms/OIRSA/guide-promotion/revisions`, {
+      cookie: `${oirsa}; rppo_lang=es`,
+    });
+
+    // assess
+    expect(history.status).toBe(404);
+    expect(history.text).toContain(
+      'OIRSA aún no ha guardado nada en «Promoción de la Guía de la CIPF sobre movilización de recursos»',
+    );
+    expect(history.text).not.toContain('has saved nothing');
+  });
+
+  it('says in Arabic that there is no such version of a form', async () => {
+    // act
+    const version = await page(`/calls/${knownCall}/forms/OIRSA/pilot-activities/revisions/3`, {
+      cookie: `${oirsa}; rppo_lang=ar`,
+    });
+
+    // assess
+    expect(version.status).toBe(404);
+    expect(version.text).toContain(
+      'لا يوجد الإصدار 3 من «الأنشطة المقترحة للمشاريع التجريبية الإقليمية» لدى OIRSA',
+    );
+    expect(version.text).not.toContain('There is no version');
+  });
+
+  it('says in French that there is no such page', async () => {
+    // act
+    const unknownForm = await page(`/calls/${knownCall}/forms/OIRSA/budget`, {
+      cookie: `${oirsa}; rppo_lang=fr`,
+    });
+
+    // assess
+    expect(unknownForm.status).toBe(404);
+    expect(unknownForm.text).toContain('Cette page n’existe pas');
+    expect(unknownForm.text).not.toContain('No such page');
+  });
+
+  it('names the form by its title on the English page too', async () => {
+    // act
+    const history = await page(`/calls/${knownCall}/forms/OIRSA/guide-promotion/revisions`, {
+      cookie: `${oirsa}; rppo_lang=en`,
+    });
+
+    // assess
+    expect(history.status).toBe(404);
+    expect(history.text).toContain(
+      'OIRSA has saved nothing for “Promotion of the IPPC Guide to Resource Mobilization” yet',
+    );
+  });
+
+  it('keeps the API’s 404 bodies as they were: English, without codes', async () => {
+    // prepare
+    const token = await tokenFor('OIRSA');
+    const notFound = (detail: string) => ({ type: 'about:blank', status: 404, title: 'Not found', detail });
+
+    // act
+    const ofUnknownCall = await request(submissionPath(unknownCall, 'OIRSA', 'pilot-activities'), { token });
+    const nothingSaved = await request(submissionPath(knownCall, 'OIRSA', 'guide-promotion', '/revisions'), {
+      token,
+    });
+    const noVersion = await request(submissionPath(knownCall, 'OIRSA', 'pilot-activities', '/revisions/3'), {
+      token,
+    });
+
+    // assess
+    expect(ofUnknownCall.body).toEqual(notFound(`There is no call ${unknownCall}`));
+    expect(nothingSaved.body).toEqual(notFound('OIRSA has saved nothing for guide-promotion yet'));
+    expect(noVersion.body).toEqual(notFound("There is no version 3 of OIRSA's pilot-activities"));
+  });
+});
+
 describe('the Secretariat’s board', () => {
   it('names the time of each proposal in its download link in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
     // prepare
@@ -668,13 +861,13 @@ describe('the Secretariat’s board', () => {
 
   it('writes the deadline after the label the way the reader’s language does', async () => {
     // prepare
-    const id = await createCall({ deadline: '2027-03-31T23:59:00Z' });
+    const id = await createCall({ deadline: '2099-03-31T23:59:00Z' });
 
     // act
     const board = await page(`/calls/${id}`, { cookie: `${secretariat}; rppo_lang=fr` });
 
     // assess: French sets a no-break space before the colon
-    expect(board.text).toContain('Date limite\u00a0: <time datetime="2027-03-31T23:59:00Z" data-local>');
+    expect(board.text).toContain('Date limite\u00a0: <time datetime="2099-03-31T23:59:00Z" data-local>');
   });
 });
 

@@ -16,7 +16,7 @@ export function makeCall(overrides: Partial<Call> = {}): Call {
   return {
     id: 'call-1',
     title: 'Call for RPPO input on the IPPC resource mobilization proposal',
-    deadline: '2027-03-31T23:59:00Z',
+    deadline: '2099-03-31T23:59:00Z',
     status: 'open',
     version: 1,
     createdAt: '2027-01-10T09:00:00.000Z',

@@ -14,6 +14,7 @@ import { assertAcceptsInput, createCallSchema } from '#domain/calls.ts';
 import { DomainError, domainErrorCodes, type FieldError, fieldErrorCodes } from '#domain/errors.ts';
 import { issueMessages, toFieldErrors } from '#domain/fields.ts';
 import { validateForm } from '#domain/forms.ts';
+import { type FormRef, getRevision, listRevisions } from '#usecases/submissions.ts';
 import { formDataFrom, parseAction, parseVersion, readFormBody } from '#web/form-data.ts';
 import { formFields } from '#web/form-fields.ts';
 import { buildFormView } from '#web/form-view.ts';
@@ -232,7 +233,10 @@ describe('a French error page', () => {
       assertAcceptsInput(makeCall({ status: 'closed', title: 'Appel' }), new Date()),
     );
     const late = domainErrorOf(() =>
-      assertAcceptsInput(makeCall({ title: 'Appel' }), new Date('2028-01-01')),
+      assertAcceptsInput(
+        makeCall({ title: 'Appel', deadline: '2027-03-31T23:59:00Z' }),
+        new Date('2028-01-01'),
+      ),
     );
 
     // act
@@ -249,7 +253,10 @@ describe('a French error page', () => {
   it('shows the deadline of a late save in a <time> element, in UTC until the page’s script shows it in the reader’s zone', () => {
     // prepare
     const late = domainErrorOf(() =>
-      assertAcceptsInput(makeCall({ title: 'Appel' }), new Date('2028-01-01')),
+      assertAcceptsInput(
+        makeCall({ title: 'Appel', deadline: '2027-03-31T23:59:00Z' }),
+        new Date('2028-01-01'),
+      ),
     );
 
     // act
@@ -301,6 +308,50 @@ describe('errors of access', () => {
     expect(error.status).toBe(403);
     expect(error.message).toBe(english);
     expect(localizeError(french, error)).toBe(expected);
+  });
+});
+
+describe('a form’s history that names nothing saved', () => {
+  const oirsa = principalFromClaims({ sub: 'o', 'cognito:groups': ['rppo-OIRSA'] });
+  // A call that exists, where OIRSA has saved nothing.
+  const deps = {
+    calls: { get: async () => makeCall() },
+    submissions: { find: async () => undefined, revision: async () => undefined },
+    clock: () => new Date(),
+  } as unknown as Parameters<typeof getRevision>[0];
+  const ref = (form: FormRef['form']): FormRef => ({ callId: 'call-1', rppo: 'OIRSA', form });
+
+  async function rejectionOf(action: () => Promise<unknown>): Promise<DomainError> {
+    const error = await action().then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    if (error instanceof DomainError) return error;
+    throw new Error('expected a domain error');
+  }
+
+  it('says in French that an RPPO has saved nothing for a form yet, naming the form by its title', async () => {
+    // act
+    const error = await rejectionOf(() => listRevisions(deps, oirsa, ref('guide-promotion')));
+
+    // assess: French sets no-break spaces inside its quotation marks
+    expect(error.status).toBe(404);
+    expect(error.message).toBe('OIRSA has saved nothing for guide-promotion yet');
+    expect(localizeError(french, error)).toBe(
+      'OIRSA n’a encore rien enregistré pour «\u00a0Promotion du Guide de la CIPV sur la mobilisation des ressources\u00a0»',
+    );
+  });
+
+  it('says in French that there is no such version of a form', async () => {
+    // act
+    const error = await rejectionOf(() => getRevision(deps, oirsa, ref('pilot-activities'), 3));
+
+    // assess
+    expect(error.status).toBe(404);
+    expect(error.message).toBe("There is no version 3 of OIRSA's pilot-activities");
+    expect(localizeError(french, error)).toBe(
+      'OIRSA n’a enregistré aucune version 3 de «\u00a0Activités suggérées pour les projets pilotes régionaux\u00a0»',
+    );
   });
 });
 
