@@ -913,7 +913,7 @@ describe('the Secretariat’s call form', () => {
       csrf: formCsrf,
       version: '',
       title: 'Input on plant health and biodiversity',
-      deadline: '2030-07-14T12:00',
+      deadline: '2099-07-14T12:00',
       deadlineZone: 'UTC',
       'draftSections.0': '',
       'draftSections.0.id': 'rationale',
@@ -944,28 +944,28 @@ describe('the Secretariat’s call form', () => {
     // assess
     expect(created.status).toBe(303);
     const id = /^\/calls\/([^/?]+)\?/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
-    expect((await storedCall(id)).deadline).toBe('2030-07-14T10:00:00Z');
+    expect((await storedCall(id)).deadline).toBe('2099-07-14T10:00:00Z');
   });
 
   it('shows the saved deadline in UTC on the edit page and stores a deadline typed in another zone', async () => {
     // prepare
-    const id = await createCall({ deadline: '2030-07-14T10:00:00Z' });
+    const id = await createCall({ deadline: '2099-07-14T10:00:00Z' });
     const edit = await page(`/calls/${id}/edit`, { cookie: secretariat });
 
     // act: 15 January 2030 at 23:59 in Paris is winter time, UTC+1
     const saved = await post(
       `/calls/${id}/edit`,
       secretariat,
-      callForm({ version: '1', status: 'open', deadline: '2030-01-15T23:59', deadlineZone: 'Europe/Paris' }),
+      callForm({ version: '1', status: 'open', deadline: '2099-01-15T23:59', deadlineZone: 'Europe/Paris' }),
     );
 
     // assess
-    expect(edit.text).toContain('value="2030-07-14T10:00" data-instant="2030-07-14T10:00:00Z"');
+    expect(edit.text).toContain('value="2099-07-14T10:00" data-instant="2099-07-14T10:00:00Z"');
     expect(edit.text).toMatch(
       /<select class="select" id="f-deadline-zone" name="deadlineZone"[^>]* data-default>/,
     );
     expect(saved.status).toBe(303);
-    expect((await storedCall(id)).deadline).toBe('2030-01-15T22:59:00Z');
+    expect((await storedCall(id)).deadline).toBe('2099-01-15T22:59:00Z');
   });
 
   it('says when someone else changed the call in a <time> element, in UTC until the page’s script shows it in the reader’s zone', async () => {
@@ -1072,7 +1072,7 @@ describe('the Secretariat’s call form', () => {
     // assess
     expect(posted.status).toBe(400);
     expect(posted.text).toContain('Choisissez un fuseau horaire dans la liste');
-    expect(posted.text).toContain('value="2030-07-14T12:00"');
+    expect(posted.text).toContain('value="2099-07-14T12:00"');
     expect(posted.text).toContain('<option selected>Europe/Atlantis</option>');
   });
 
@@ -1115,7 +1115,7 @@ describe('the Secretariat’s call form', () => {
     // assess
     expect(created.status).toBe(303);
     const id = /^\/calls\/([^/?]+)\?/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
-    expect((await storedCall(id)).deadline).toBe('2030-07-14T06:30:00Z');
+    expect((await storedCall(id)).deadline).toBe('2099-07-14T06:30:00Z');
     expect(refused.status).toBe(400);
     const select = zoneSelectOf(refused.text);
     expect([...select.matchAll(/<option[^>]* selected>([^<]+)</g)].map((match) => match[1])).toEqual([
@@ -1134,13 +1134,13 @@ describe('the Secretariat’s call form', () => {
     const posted = await post(
       '/calls',
       secretariat,
-      callForm({ deadline: '2030-02-30T10:00', deadlineZone: 'Europe/Paris' }),
+      callForm({ deadline: '2099-02-30T10:00', deadlineZone: 'Europe/Paris' }),
     );
 
     // assess
     expect(posted.status).toBe(400);
     expect(posted.text).toContain('href="#f-deadline"');
-    expect(posted.text).toContain('value="2030-02-30T10:00"');
+    expect(posted.text).toContain('value="2099-02-30T10:00"');
     expect(posted.text).toContain('<option selected>Europe/Paris</option>');
   });
 });
