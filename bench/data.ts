@@ -132,6 +132,8 @@ export function benchmarkInput(contributors: number, activitiesEach: number): Be
     proposalTitle: 'Protecting biodiversity from plant pests',
     targetPartner: 'Global Environment Facility (GEF)',
     durationMonths: 48,
+    globalToolsBudgetUsd: 1_500_000,
+    knowledgeManagementBudgetUsd: 650_000,
     deadline: '2027-03-31T23:59:00Z',
     status: 'open',
     version: 1,
