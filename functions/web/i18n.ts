@@ -80,6 +80,9 @@ export interface Translator {
   number(value: number): string;
 }
 
+/** How a language writes the first day of a month where Intl writes `1`: French, as an ordinal (« 1er avril »). */
+const FIRST_OF_MONTH: Partial<Record<Language, string>> = { fr: '1er' };
+
 /** A translator for one language. */
 export function createTranslator(catalogs: Catalogs, lang: Language): Translator {
   const catalog = catalogs[lang];
@@ -98,9 +101,12 @@ export function createTranslator(catalogs: Catalogs, lang: Language): Translator
   });
   const numbers = new Intl.NumberFormat([locale], { maximumFractionDigits: 2, numberingSystem: 'latn' });
   const text = (key: string) => own(key) ?? english[key] ?? key;
+  const first = FIRST_OF_MONTH[lang];
   const dateTime = (iso: string) => {
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : `${dateTimes.format(date)} UTC`;
+    if (Number.isNaN(date.getTime())) return iso;
+    const parts = dateTimes.formatToParts(date);
+    return `${parts.map((part) => (part.type === 'day' && part.value === '1' && first ? first : part.value)).join('')} UTC`;
   };
   return {
     lang,

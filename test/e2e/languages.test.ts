@@ -63,6 +63,26 @@ describe.skipIf(!chromiumAvailable())('the interface in French, Spanish and Arab
     expect(await page.getByRole('button', { name: 'Enregistrer le brouillon' }).count()).toBe(1);
   });
 
+  it('shows a deadline on the first of a month as French writes it, in the reader’s zone', async () => {
+    // prepare: 1 April 2099 at 10:00 UTC is 12:00 in Paris, the browser's zone
+    const title = `Premier du mois ${Date.now()}`;
+    await createCall({ title, deadline: '2099-04-01T10:00:00Z' });
+
+    const reader = await (await newContext(browser)).newPage();
+    await signIn(reader, 'NEPPO');
+
+    // act
+    await reader
+      .getByRole('navigation', { name: 'Language' })
+      .getByRole('link', { name: 'Français' })
+      .click();
+
+    // assess
+    const card = reader.locator('article.card', { hasText: title });
+    expect(await card.locator('time').first().textContent()).toMatch(/^1er avril 2099 à 12:00 UTC\+2$/);
+    await reader.context().close();
+  });
+
   it('shows the Spanish form with Spanish vocabularies', async () => {
     // act
     await languageSwitcher().getByRole('link', { name: 'Español' }).click();

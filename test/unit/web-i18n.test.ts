@@ -135,4 +135,21 @@ describe('createTranslator', () => {
     );
     expect(createTranslator(catalogs, 'ar').dateTime('2027-03-31T23:59:00Z')).toMatch(/31.*2027.*23:59 UTC/);
   });
+
+  it('writes the first day of a month as French does, 1er, and no other day', () => {
+    // prepare
+    const french = createTranslator(catalogs, 'fr');
+
+    // act
+    const [first, eleventh, english] = [
+      french.dateTime('2027-04-01T09:00:00Z'),
+      french.dateTime('2027-04-11T09:00:00Z'),
+      createTranslator(catalogs, 'en').dateTime('2027-04-01T09:00:00Z'),
+    ];
+
+    // assess
+    expect(first).toBe('1er avril 2027 à 09:00 UTC');
+    expect(eleventh).toBe('11 avril 2027 à 09:00 UTC');
+    expect(english).toBe('1 April 2027 at 09:00 UTC');
+  });
 });

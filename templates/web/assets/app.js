@@ -20,11 +20,16 @@
   } catch {
     return;
   }
+  // French writes the first day of a month as an ordinal (1er avril), as the server does.
+  const first = lang.startsWith('fr') ? '1er' : undefined;
   for (const element of document.querySelectorAll('time[data-local]')) {
     const date = new Date(element.getAttribute('datetime'));
     if (Number.isNaN(date.getTime())) continue;
     element.title = element.textContent;
-    element.textContent = format.format(date);
+    element.textContent = format
+      .formatToParts(date)
+      .map((part) => (part.type === 'day' && part.value === '1' && first ? first : part.value))
+      .join('');
   }
 })();
 
