@@ -9,6 +9,7 @@ import {
   UnprocessableError,
   UnsupportedMediaTypeError,
 } from '#domain/errors.ts';
+import { createRecentMap } from '#domain/recent.ts';
 import { MAX_TEMPLATE_BYTES } from './limits.ts';
 import { entryBytes, readEntries } from './zip.ts';
 
@@ -99,6 +100,23 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
       `The template has ${bytes.byteLength} bytes; at most ${MAX_TEMPLATE_BYTES} (4 MB) are accepted`,
     );
   }
+  // A call's template is checked when it is uploaded and read again at every assembly: the same bytes are checked once.
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let template = readTemplates.get(sha256);
+  if (!template) {
+    template = checkedTemplate(bytes, sha256);
+    readTemplates.set(sha256, template);
+  }
+  return template;
+}
+
+// The few templates a warm instance has read, by hash (what the same bytes always give).
+const readTemplates = createRecentMap<HouseTemplate>({
+  maxEntries: 8,
+  maxAgeMilliseconds: Number.POSITIVE_INFINITY,
+});
+
+function checkedTemplate(bytes: Uint8Array, sha256: string): HouseTemplate {
   const files = unzip(bytes);
   const names = Object.keys(files);
   const macros = names.filter((name) => MACRO_PART.test(name));
@@ -171,7 +189,7 @@ export function readHouseTemplate(bytes: Uint8Array): HouseTemplate {
   }
   return {
     bytes,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256,
     styleIds: styleIds as Record<StyleRole, string>,
     placeholders: KNOWN_PLACEHOLDERS.filter((placeholder) => found.has(placeholder)),
   };

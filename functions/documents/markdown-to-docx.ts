@@ -150,20 +150,21 @@ function takePageBreak(context: Context): true | undefined {
 function listedHeading(token: Tokens.Heading, context: Context): ParagraphBlock {
   const entry = { title: headingText(token), level: token.depth, bookmark: context.headings.length + 1 };
   context.headings.push(entry);
-  return headingBlock(token, context, entry.bookmark);
+  return headingBlock(token, context, entry);
 }
 
 function isListed(token: Token): boolean {
   return token.type === 'heading' && token.depth <= CONTENTS_DEPTH;
 }
 
-function headingBlock(token: Tokens.Heading, context: Context, bookmark?: number): ParagraphBlock {
+/** A heading's paragraph; one the table of contents lists carries its entry's text and bookmark. */
+function headingBlock(token: Tokens.Heading, context: Context, listed?: HeadingEntry): ParagraphBlock {
   return {
     kind: 'paragraph',
     heading: Math.min(token.depth, DEEPEST_HEADING),
-    inlines: [{ text: headingText(token), format: {} }],
+    inlines: [{ text: listed?.title ?? headingText(token), format: {} }],
     pageBreakBefore: takePageBreak(context),
-    bookmark,
+    bookmark: listed?.bookmark,
   };
 }
 

@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import { lazy } from '#domain/lazy.ts';
 import { wholeNumber } from '#domain/money.ts';
 import { Markdown, type ProposalModel } from '#domain/proposals.ts';
+import { createRecentMap } from '#domain/recent.ts';
 import { barChart } from './charts.ts';
 import { coreProperties, packageDate } from './docx-package.ts';
 import { type HouseTemplate, type Placeholder, readHouseTemplate } from './house-template.ts';
@@ -284,14 +285,15 @@ function budgetChart(model: ProposalModel) {
 }
 
 // Prepared once per template (by its hash) and kept for the few templates a warm instance sees.
-const prepared = new Map<string, PreparedTemplate>();
-const PREPARED_KEPT = 8;
+const prepared = createRecentMap<PreparedTemplate>({
+  maxEntries: 8,
+  maxAgeMilliseconds: Number.POSITIVE_INFINITY,
+});
 
 function preparedTemplate(house: HouseTemplate): PreparedTemplate {
   let found = prepared.get(house.sha256);
   if (!found) {
     found = prepareTemplate(house);
-    if (prepared.size >= PREPARED_KEPT) prepared.delete(prepared.keys().next().value as string);
     prepared.set(house.sha256, found);
   }
   return found;

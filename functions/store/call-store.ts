@@ -3,9 +3,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Call } from '#domain/calls.ts';
 import { NotFoundError, PreconditionFailedError } from '#domain/errors.ts';
+import { createRecentMap } from '#domain/recent.ts';
 import { queryAll, type TableRef } from './dynamo.ts';
 import { keys } from './keys.ts';
-import { createRecentMap } from './recent.ts';
 import { tableDefinition } from './table.ts';
 
 export type CallStore = ReturnType<typeof createCallStore>;

@@ -7,11 +7,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, PreconditionFailedError } from '#domain/errors.ts';
 import type { FormName } from '#domain/forms.ts';
+import { createRecentMap } from '#domain/recent.ts';
 import type { RppoCode } from '#domain/rppos.ts';
 import type { Revision, RevisionSummary, Submission, SubmissionVersion } from '#domain/submissions.ts';
 import { failedConditions, queryPrefix, type TableRef } from './dynamo.ts';
 import { type Key, keys } from './keys.ts';
-import { createRecentMap } from './recent.ts';
 
 export type SubmissionStore = ReturnType<typeof createSubmissionStore>;
 

@@ -11,6 +11,7 @@ import {
   launchBrowser,
   newContext,
   screenshot,
+  signedInPage,
   signIn,
 } from '../support/browser.ts';
 
@@ -21,8 +22,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    secretariat = await (await newContext(browser)).newPage();
-    await signIn(secretariat, 'secretariat');
+    secretariat = await signedInPage(browser, 'secretariat');
   });
 
   afterAll(async () => {
@@ -81,8 +81,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
 
   it('shows the draft sections to the focal points beside their comment fields', async () => {
     // prepare
-    const nappo = await (await newContext(browser)).newPage();
-    await signIn(nappo, 'NAPPO');
+    const nappo = await signedInPage(browser, 'NAPPO');
     await nappo
       .getByRole('article')
       .filter({ hasText: title })
@@ -155,8 +154,7 @@ describe.skipIf(!chromiumAvailable())('calls for input through the web pages', (
 
   it('shows a closed call to the focal points as closed, with forms they can only read', async () => {
     // prepare
-    const nappo = await (await newContext(browser)).newPage();
-    await signIn(nappo, 'NAPPO');
+    const nappo = await signedInPage(browser, 'NAPPO');
 
     // act
     const card = nappo.getByRole('article').filter({ hasText: `${title} (revised)` });

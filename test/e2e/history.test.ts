@@ -11,6 +11,7 @@ import {
   launchBrowser,
   newContext,
   screenshot,
+  signedInPage,
   signIn,
 } from '../support/browser.ts';
 import { makeCommitment } from '../support/fixtures.ts';
@@ -34,8 +35,7 @@ describe.skipIf(!chromiumAvailable())('a form’s history through the web pages'
       body: { commitments: [makeCommitment({ description: 'Hosts every steering meeting in Montevideo.' })] },
     });
     expect(later.status).toBe(200);
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, 'COSAVE', `/calls/${callId}/forms/COSAVE/implementation-support`);
+    page = await signedInPage(browser, 'COSAVE', `/calls/${callId}/forms/COSAVE/implementation-support`);
   });
 
   afterAll(async () => {

@@ -10,9 +10,8 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchBrowser,
-  newContext,
   screenshot,
-  signIn,
+  signedInPage,
 } from '../support/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('the interface in French, Spanish and Arabic', () => {
@@ -23,8 +22,7 @@ describe.skipIf(!chromiumAvailable())('the interface in French, Spanish and Arab
   beforeAll(async () => {
     browser = await launchBrowser();
     callId = await createCall({ title: `Languages call ${Date.now()}` });
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, 'NEPPO');
+    page = await signedInPage(browser, 'NEPPO');
   });
 
   afterAll(async () => {
@@ -68,8 +66,7 @@ describe.skipIf(!chromiumAvailable())('the interface in French, Spanish and Arab
     const title = `Premier du mois ${Date.now()}`;
     await createCall({ title, deadline: '2099-04-01T10:00:00Z' });
 
-    const reader = await (await newContext(browser)).newPage();
-    await signIn(reader, 'NEPPO');
+    const reader = await signedInPage(browser, 'NEPPO');
 
     // act
     await reader
@@ -121,8 +118,7 @@ describe.skipIf(!chromiumAvailable())('the interface in French, Spanish and Arab
 
   it('shows the Secretariat’s board in Arabic without accessibility problems', async () => {
     // prepare
-    const secretariat = await (await newContext(browser, { locale: 'ar' })).newPage();
-    await signIn(secretariat, 'secretariat', `/calls/${callId}`);
+    const secretariat = await signedInPage(browser, 'secretariat', `/calls/${callId}`, { locale: 'ar' });
 
     // assess: with no language chosen yet, the browser's Accept-Language picks Arabic
     expect(await secretariat.locator('html').getAttribute('dir')).toBe('rtl');

@@ -9,9 +9,8 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchBrowser,
-  newContext,
   screenshot,
-  signIn,
+  signedInPage,
 } from '../support/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('the other three forms through the web pages', () => {
@@ -22,8 +21,7 @@ describe.skipIf(!chromiumAvailable())('the other three forms through the web pag
   beforeAll(async () => {
     browser = await launchBrowser();
     callId = await createCall({ title: `Other forms call ${Date.now()}` });
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, 'PPPO');
+    page = await signedInPage(browser, 'PPPO');
   });
 
   afterAll(async () => {

@@ -14,6 +14,7 @@ import {
   launchBrowser,
   newContext,
   screenshot,
+  signedInPage,
   signIn,
 } from '../support/browser.ts';
 import { textOf, wordParts } from '../support/docx.ts';
@@ -157,8 +158,7 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
 
   it('lets the Secretariat see the draft on the completeness board', async () => {
     // prepare
-    const secretariat = await (await newContext(browser)).newPage();
-    await signIn(secretariat, 'secretariat', `/calls/${callId}`);
+    const secretariat = await signedInPage(browser, 'secretariat', `/calls/${callId}`);
 
     // act
     const eppoRow = secretariat
@@ -219,8 +219,7 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
 
   it('does not show one RPPO’s form to another RPPO', async () => {
     // prepare
-    const nappo = await (await newContext(browser)).newPage();
-    await signIn(nappo, 'NAPPO');
+    const nappo = await signedInPage(browser, 'NAPPO');
 
     // act
     const response = await nappo.goto(formPath);
@@ -235,8 +234,7 @@ describe.skipIf(!chromiumAvailable())('pilot activities through the web pages', 
 
   it('lets the Secretariat see the submission, assemble the proposal and download the .docx', async () => {
     // prepare
-    const secretariat = await (await newContext(browser)).newPage();
-    await signIn(secretariat, 'secretariat', `/calls/${callId}`);
+    const secretariat = await signedInPage(browser, 'secretariat', `/calls/${callId}`);
     const eppoRow = secretariat
       .getByRole('row')
       .filter({ has: secretariat.getByRole('rowheader', { name: 'EPPO' }) });

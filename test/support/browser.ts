@@ -51,6 +51,18 @@ export function newContext(
   });
 }
 
+/** A page in a fresh browser profile (`newContext`), signed in as `who` and open at `next`. */
+export async function signedInPage(
+  browser: Browser,
+  who: 'secretariat' | RppoCode,
+  next = '/',
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
+  await signIn(page, who, next);
+  return page;
+}
+
 /** Signs in through the local sign-in page, as Cognito's hosted page would, and lands on `next`. */
 export async function signIn(page: Page, who: 'secretariat' | RppoCode, next = '/'): Promise<void> {
   await page.goto(`/local/login?next=${encodeURIComponent(next)}`);

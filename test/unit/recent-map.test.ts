@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecentMap } from '#store/recent.ts';
+import { createRecentMap } from '#domain/recent.ts';
 
 function clockAt(start: number) {
   const clock = { now: start, read: () => clock.now };

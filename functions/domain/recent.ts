@@ -1,6 +1,6 @@
 /**
- * A warm Lambda's short memory of items it read or wrote, bounded in size and age. What it holds is
- * only ever a guess: a write that relies on it makes the table confirm it with a condition.
+ * A warm Lambda's short memory of what it read, wrote or worked out, bounded in size and age. For the
+ * stores it is only ever a guess: a write that relies on it makes the table confirm it with a condition.
  */
 export interface RecentMap<V> {
   get(key: string): V | undefined;
